@@ -1,0 +1,34 @@
+from django.db import models
+
+
+class ChainHead(models.Model):
+    """The last link of each hash chain (message log, audit log). Appenders lock this row, so links
+    are added one at a time across processes and machines; it also lets the verifier notice rows
+    cut off the end of a chain."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.seq}"
+
+
+class ChainedRecord(models.Model):
+    """An append-only row in a hash chain: row_hash = SHA-256(prev_hash ‖ canonical JSON of the
+    row). Changing, deleting or reordering rows breaks the chain at the first changed link."""
+
+    CHAIN: str = ""
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["seq"]
+
+    def chained_values(self) -> dict:
+        """The fields the hash covers: every concrete field but the id and the chain fields."""
+        skip = {"id", "seq", "prev_hash", "row_hash"}
+        return {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in skip}

@@ -1,0 +1,3 @@
+from django.core.mail.backends.locmem import EmailBackend as DevMailboxEmailBackend
+
+__all__ = ["DevMailboxEmailBackend"]

@@ -1,0 +1,184 @@
+"""Settings shared by every environment. Every value comes from the environment with a default that
+is safe for the embedded demo; production.py refuses the ones that are only safe on a laptop."""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from . import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env.text("PANJARA_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env.text("PANJARA_SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+DEBUG = env.flag("PANJARA_DEBUG", False)
+# Demo mode: demo agencies, the development mailbox, demo personas. Never in production.
+DEMO_MODE = env.flag("PANJARA_DEMO_MODE", False)
+ALLOWED_HOSTS = env.items("PANJARA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+PUBLIC_URL = env.text("PANJARA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "panjara.core",
+    "panjara.identity",
+    "panjara.audit",
+    "panjara.exchange",
+    "panjara.catalog",
+    "panjara.consent",
+    "panjara.notifications",
+    "panjara.backoffice",
+    "panjara.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "panjara.web.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "panjara.urls"
+ASGI_APPLICATION = "panjara.asgi.application"
+WSGI_APPLICATION = "panjara.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "panjara.web.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.database(env.text("PANJARA_DATABASE_URL", "sqlite:///var/panjara.sqlite3"), base_dir=BASE_DIR)
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.text("PANJARA_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTH_USER_MODEL = "identity.User"
+PASSWORD_HASHERS = ["panjara.identity.hashers.OwaspArgon2idHasher"]
+LOGIN_URL = "admin:login"
+
+# Georgian first: the portal speaks Georgian unless the person chose English (R-P-1).
+LANGUAGE_CODE = "ka"
+LANGUAGES = [("ka", _("Georgian")), ("en", _("English"))]
+LANGUAGE_COOKIE_NAME = "panjara_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS = []
+USE_I18N = True
+TIME_ZONE = "Asia/Tbilisi"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# No inline script anywhere; pages work without JavaScript and scripts only enhance.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "notifications", "exchange"],
+    }
+}
+
+# The exchange: who the portal is on the exchange, its signing key, and the HTTP client's limits.
+EXCHANGE = {
+    "PARTY": env.text("PANJARA_EXCHANGE_PARTY", "portal"),
+    # The active signing key (private JWK). Older keys stay trusted by agencies by their kid.
+    "KEY_FILE": Path(env.text("PANJARA_EXCHANGE_KEY_FILE", str(VAR_DIR / "keys" / "portal.jwk"))),
+    "CLOCK_WINDOW_SECONDS": env.number("PANJARA_EXCHANGE_CLOCK_WINDOW", 300),
+    "DEFAULT_TIMEOUT_MS": env.number("PANJARA_EXCHANGE_TIMEOUT_MS", 3000),
+    "BREAKER_FAILURES": int(env.number("PANJARA_EXCHANGE_BREAKER_FAILURES", 5)),
+    "BREAKER_COOLDOWN_SECONDS": env.number("PANJARA_EXCHANGE_BREAKER_COOLDOWN", 30),
+    "MAX_ANSWER_BYTES": int(env.number("PANJARA_EXCHANGE_MAX_ANSWER_BYTES", 24 * 1024 * 1024)),
+}
+
+# Notification channels.
+SMS = {
+    # "development" keeps messages for the development mailbox (demo only); "http" posts to a provider.
+    "GATEWAY": env.text("PANJARA_SMS_GATEWAY", "development"),
+    "HTTP_URL": env.text("PANJARA_SMS_HTTP_URL", ""),
+    "HTTP_TOKEN": env.text("PANJARA_SMS_HTTP_TOKEN", ""),
+    "HTTP_SENDER": env.text("PANJARA_SMS_SENDER", "Panjara"),
+    "HTTP_TIMEOUT_SECONDS": env.number("PANJARA_SMS_HTTP_TIMEOUT", 10),
+}
+NOTIFICATIONS = {
+    "MAX_ATTEMPTS": int(env.number("PANJARA_NOTIFY_MAX_ATTEMPTS", 6)),
+    "BACKOFF_BASE_SECONDS": env.number("PANJARA_NOTIFY_BACKOFF_BASE", 10),
+}
+EMAIL_BACKEND = env.text("PANJARA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.text("PANJARA_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(env.number("PANJARA_EMAIL_PORT", 25))
+EMAIL_HOST_USER = env.text("PANJARA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env.text("PANJARA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.flag("PANJARA_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.text("PANJARA_EMAIL_FROM", "Panjara <no-reply@panjara.example>")
+
+# Contact details shown on the help page (R-P-5).
+SUPPORT = {
+    "PHONE": env.text("PANJARA_SUPPORT_PHONE", "+995 32 2 00 00 00"),
+    "EMAIL": env.text("PANJARA_SUPPORT_EMAIL", "help@panjara.example"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.text("PANJARA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,13 @@
+"""The test suite. SQLite unless PANJARA_DATABASE_URL points at PostgreSQL (CI runs both)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEMO_MODE = True
+DEBUG = False
+DATABASES = {
+    "default": env.database(env.text("PANJARA_DATABASE_URL", "sqlite:///var/test.sqlite3"), base_dir=BASE_DIR)
+}
+# Argon2 at full cost in every test would only slow the suite; its parameters have their own test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("exchange/", include("panjara.exchange.urls")),
+    path("backoffice/admin/", admin.site.urls),
+    path("", include("panjara.web.urls")),
+]
+
+if settings.DEMO_MODE:
+    # The development mailbox shows SMS and e-mail the demo "sent"; it does not exist in production.
+    urlpatterns.insert(0, path("dev/", include("panjara.notifications.dev_urls")))
+
+handler404 = "panjara.web.views.page_not_found"
+handler500 = "panjara.web.views.server_error"

@@ -1,0 +1,54 @@
+"""Message kinds, the paths that carry them, and the shape of service descriptions.
+
+Requests go to the path of their kind; the receiver refuses a kind arriving on another path, so a
+signed message cannot be re-aimed at a different operation.
+"""
+
+# Portal → agency
+SERVICES_DESCRIBE = "services.describe"  # answered by SERVICES_DESCRIPTION
+QUERY = "query"  # answered by QUERY_RESULT
+APPLICATION_SUBMIT = "application.submit"  # answered by ACK (applications issue)
+
+# Agency → portal (signed callbacks)
+CASE_STATUS = "case.status"
+CASE_ANSWER = "case.answer"
+
+# Answers
+SERVICES_DESCRIPTION = "services.description"
+QUERY_RESULT = "query.result"
+ACK = "ack"
+ERROR = "error"
+
+AGENCY_PATHS = {
+    SERVICES_DESCRIBE: "/v1/services",
+    QUERY: "/v1/query",
+    APPLICATION_SUBMIT: "/v1/applications",
+}
+PORTAL_CALLBACK_PATH = "/exchange/v1/callbacks"
+
+# The categories of R-PP-2. Agencies name one of these codes; the portal owns the labels.
+CATEGORIES = (
+    "personal",
+    "family",
+    "health",
+    "social",
+    "property",
+    "business",
+    "taxes",
+    "fines",
+    "education",
+    "utilities",
+    "transport",
+    "municipality",
+    "permits",
+    "cofinancing",
+    "debt",
+    "correspondence",
+)
+
+SERVICE_TYPES = ("informational", "functional")
+ASSURANCE_LEVELS = ("low", "substantial", "high")
+DEADLINE_UNITS = ("calendar_days", "working_days", "months")
+
+# Query results: "ok" with data, "not_found" when the agency holds nothing about the subject.
+QUERY_STATUSES = ("ok", "not_found")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("exchange/", include("panjara.exchange.urls")),
     path("backoffice/admin/", admin.site.urls),
+    path("", include("panjara.consent.urls")),
     path("", include("panjara.web.urls")),
 ]
 

@@ -1,0 +1,128 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from panjara.core.models import ChainedRecord
+
+code_validator = RegexValidator(r"^[a-z][a-z0-9-]{1,31}$", _("Lowercase letters, digits and hyphens."))
+
+
+class Agency(models.Model):
+    """A service provider on the exchange: a state agency or a private company. A new agency joins
+    by an administrator adding a row and its keys here — no portal code changes."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("state agency")
+        PRIVATE = "private", _("private company")
+
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
+    name_ka = models.CharField(_("name in Georgian"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STATE)
+    base_url = models.URLField(_("base URL"), max_length=300)
+    timeout_ms = models.PositiveIntegerField(_("timeout (ms)"), default=3000)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name_en}"
+
+
+class AgencyKey(models.Model):
+    """A public key the portal trusts for one agency's signatures. Rotation: add the new key, let
+    the agency switch, then retire the old one; messages name their key by kid."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="keys", verbose_name=_("agency"))
+    kid = models.CharField(_("key id"), max_length=128, unique=True)
+    public_jwk = models.JSONField(_("public key (JWK)"))
+    is_active = models.BooleanField(_("trusted"), default=True)
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agency key")
+        verbose_name_plural = _("agency keys")
+
+    def __str__(self) -> str:
+        return self.kid
+
+
+class ExchangeMessage(ChainedRecord):
+    """One message that crossed the exchange, in either direction, hash-chained. Metadata, digest
+    and signature only: the personal data in an answer lives with what it serves (StoredAnswer),
+    for as long as that needs it (R-C-5), while the log proves what passed and when."""
+
+    CHAIN = "exchange"
+
+    class Direction(models.TextChoices):
+        OUT = "out", _("sent")
+        IN = "in", _("received")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+        FAILED = "failed", _("not delivered")
+
+    logged_at = models.DateTimeField(default=timezone.now, db_index=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    message_id = models.CharField(max_length=64, blank=True, db_index=True)
+    in_reply_to = models.CharField(max_length=64, blank=True)
+    agency_code = models.CharField(max_length=32, db_index=True)
+    kind = models.CharField(max_length=32, blank=True)
+    service = models.CharField(max_length=64, blank=True)
+    purpose = models.CharField(max_length=64, blank=True)
+    subject = models.CharField(max_length=32, blank=True, db_index=True)
+    actor = models.CharField(max_length=64, blank=True)
+    principal = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(max_length=80, blank=True)
+    signature = models.TextField(blank=True)
+    size = models.PositiveIntegerField(default=0)
+    elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta(ChainedRecord.Meta):
+        verbose_name = _("exchange message")
+        verbose_name_plural = _("exchange messages")
+        constraints = [
+            # The replay guard of last resort: an accepted incoming message id exists once.
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=Q(direction="in", status="accepted"),
+                name="exchange_accepted_inbound_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.direction} {self.kind} {self.status}"
+
+
+class StoredAnswer(models.Model):
+    """An agency's answer kept as the exact signed bytes it sent, so that what the person is shown
+    can be proven unchanged (R-P-3). Kept for a purpose until `expires_at`, then purged (R-C-5)."""
+
+    message_id = models.CharField(max_length=64, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="answers")
+    service = models.CharField(max_length=64)
+    subject = models.CharField(max_length=32, db_index=True)
+    purpose = models.CharField(max_length=64)
+    raw = models.BinaryField()
+    digest = models.CharField(max_length=80)
+    received_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("stored answer")
+        verbose_name_plural = _("stored answers")
+        indexes = [models.Index(fields=["subject", "service", "-received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.message_id}"

@@ -30,8 +30,10 @@ class Party:
     def from_json(cls, data: Any) -> Party | None:
         if data is None:
             return None
-        if not isinstance(data, dict) or data.get("kind") not in _PARTY_KINDS or not isinstance(
-            data.get("id"), str
+        if (
+            not isinstance(data, dict)
+            or data.get("kind") not in _PARTY_KINDS
+            or not isinstance(data.get("id"), str)
         ):
             raise MalformedMessage("party must be {kind, id}")
         return cls(kind=data["kind"], id=data["id"])

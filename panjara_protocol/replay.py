@@ -19,7 +19,9 @@ class ReplayGuard:
 
     def check(self, message_id: str) -> None:
         now = time.monotonic()
-        while self._seen and (next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._max):
+        while self._seen and (
+            next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._max
+        ):
             self._seen.popitem(last=False)
         if message_id in self._seen:
             raise Replayed(f"message {message_id} was seen before")

@@ -36,7 +36,9 @@ def _canonical(value: Any) -> Any:
 
 
 def link_hash(*, prev_hash: str, seq: int, values: dict) -> str:
-    body = json.dumps({"seq": seq, **_canonical(values)}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(
+        {"seq": seq, **_canonical(values)}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(prev_hash.encode("ascii") + body.encode("utf-8")).hexdigest()
 
 
@@ -56,7 +58,9 @@ def append(records: Iterable[Record]) -> list[Record]:
             head.seq += 1
             record.seq = head.seq
             record.prev_hash = head.last_hash
-            record.row_hash = link_hash(prev_hash=head.last_hash, seq=head.seq, values=record.chained_values())
+            record.row_hash = link_hash(
+                prev_hash=head.last_hash, seq=head.seq, values=record.chained_values()
+            )
             head.last_hash = record.row_hash
         model.objects.bulk_create(records)
         head.save(update_fields=["seq", "last_hash"])

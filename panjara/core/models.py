@@ -31,4 +31,6 @@ class ChainedRecord(models.Model):
     def chained_values(self) -> dict:
         """The fields the hash covers: every concrete field but the id and the chain fields."""
         skip = {"id", "seq", "prev_hash", "row_hash"}
-        return {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in skip}
+        return {
+            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in skip
+        }

@@ -39,7 +39,9 @@ class AgencyKey(models.Model):
     """A public key the portal trusts for one agency's signatures. Rotation: add the new key, let
     the agency switch, then retire the old one; messages name their key by kid."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="keys", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="keys", verbose_name=_("agency")
+    )
     kid = models.CharField(_("key id"), max_length=128, unique=True)
     public_jwk = models.JSONField(_("public key (JWK)"))
     is_active = models.BooleanField(_("trusted"), default=True)

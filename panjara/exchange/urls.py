@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("v1/callbacks", views.callback, name="callbacks"),
+    path("v1/jwks.json", views.jwks, name="jwks"),
+]

@@ -71,7 +71,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.database(env.text("PANJARA_DATABASE_URL", "sqlite:///var/panjara.sqlite3"), base_dir=BASE_DIR)
+    "default": env.database(
+        env.text("PANJARA_DATABASE_URL", "sqlite:///var/panjara.sqlite3"), base_dir=BASE_DIR
+    )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -43,7 +43,9 @@ def _portal_keys(kid):
 
 
 def test_a_sealed_message_opens_to_the_same_envelope():
-    envelope = _request(actor=Party(kind="person", id="01001000002"), principal=Party(kind="company", id="204000001"))
+    envelope = _request(
+        actor=Party(kind="person", id="01001000002"), principal=Party(kind="company", id="204000001")
+    )
     opened = open_message(seal(envelope, PORTAL), key_for=_portal_keys, expected_aud="psda")
     assert opened == envelope.__class__.from_json(envelope.to_json())
     assert opened.body == {"q": "სახელი"}
@@ -82,7 +84,9 @@ def test_an_answer_must_refer_to_its_request():
     answer = reply_to(request, kind="query.result", body={"status": "ok"})
     sealed = seal(answer, AGENCY)
     agency_keys = {AGENCY.kid: AGENCY.key}.get
-    assert open_message(sealed, key_for=agency_keys, expected_aud="portal", in_reply_to=request.id).iss == "psda"
+    assert (
+        open_message(sealed, key_for=agency_keys, expected_aud="portal", in_reply_to=request.id).iss == "psda"
+    )
     with pytest.raises(UnexpectedMessage):
         open_message(sealed, key_for=agency_keys, expected_aud="portal", in_reply_to="another-id")
 

@@ -7,99 +7,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9-]{1,31}$', 'Lowercase letters, digits and hyphens.')], verbose_name='code')),
-                ('name_ka', models.CharField(max_length=200, verbose_name='name in Georgian')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name in English')),
-                ('kind', models.CharField(choices=[('state', 'state agency'), ('private', 'private company')], default='state', max_length=16, verbose_name='kind')),
-                ('base_url', models.URLField(max_length=300, verbose_name='base URL')),
-                ('timeout_ms', models.PositiveIntegerField(default=3000, verbose_name='timeout (ms)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=32,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9-]{1,31}$", "Lowercase letters, digits and hyphens."
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name_ka", models.CharField(max_length=200, verbose_name="name in Georgian")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name in English")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("state", "state agency"), ("private", "private company")],
+                        default="state",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("base_url", models.URLField(max_length=300, verbose_name="base URL")),
+                ("timeout_ms", models.PositiveIntegerField(default=3000, verbose_name="timeout (ms)")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['code'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AgencyKey',
+            name="AgencyKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kid', models.CharField(max_length=128, unique=True, verbose_name='key id')),
-                ('public_jwk', models.JSONField(verbose_name='public key (JWK)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='trusted')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='exchange.agency', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kid", models.CharField(max_length=128, unique=True, verbose_name="key id")),
+                ("public_jwk", models.JSONField(verbose_name="public key (JWK)")),
+                ("is_active", models.BooleanField(default=True, verbose_name="trusted")),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="keys",
+                        to="exchange.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency key',
-                'verbose_name_plural': 'agency keys',
+                "verbose_name": "agency key",
+                "verbose_name_plural": "agency keys",
             },
         ),
         migrations.CreateModel(
-            name='ExchangeMessage',
+            name="ExchangeMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(editable=False, unique=True)),
-                ('prev_hash', models.CharField(editable=False, max_length=64)),
-                ('row_hash', models.CharField(editable=False, max_length=64)),
-                ('logged_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('direction', models.CharField(choices=[('out', 'sent'), ('in', 'received')], max_length=3)),
-                ('status', models.CharField(choices=[('sent', 'sent'), ('accepted', 'accepted'), ('rejected', 'rejected'), ('failed', 'not delivered')], max_length=10)),
-                ('message_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('in_reply_to', models.CharField(blank=True, max_length=64)),
-                ('agency_code', models.CharField(db_index=True, max_length=32)),
-                ('kind', models.CharField(blank=True, max_length=32)),
-                ('service', models.CharField(blank=True, max_length=64)),
-                ('purpose', models.CharField(blank=True, max_length=64)),
-                ('subject', models.CharField(blank=True, db_index=True, max_length=32)),
-                ('actor', models.CharField(blank=True, max_length=64)),
-                ('principal', models.CharField(blank=True, max_length=64)),
-                ('digest', models.CharField(blank=True, max_length=80)),
-                ('signature', models.TextField(blank=True)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('elapsed_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(editable=False, unique=True)),
+                ("prev_hash", models.CharField(editable=False, max_length=64)),
+                ("row_hash", models.CharField(editable=False, max_length=64)),
+                ("logged_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("direction", models.CharField(choices=[("out", "sent"), ("in", "received")], max_length=3)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sent", "sent"),
+                            ("accepted", "accepted"),
+                            ("rejected", "rejected"),
+                            ("failed", "not delivered"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("message_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("in_reply_to", models.CharField(blank=True, max_length=64)),
+                ("agency_code", models.CharField(db_index=True, max_length=32)),
+                ("kind", models.CharField(blank=True, max_length=32)),
+                ("service", models.CharField(blank=True, max_length=64)),
+                ("purpose", models.CharField(blank=True, max_length=64)),
+                ("subject", models.CharField(blank=True, db_index=True, max_length=32)),
+                ("actor", models.CharField(blank=True, max_length=64)),
+                ("principal", models.CharField(blank=True, max_length=64)),
+                ("digest", models.CharField(blank=True, max_length=80)),
+                ("signature", models.TextField(blank=True)),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("elapsed_ms", models.PositiveIntegerField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'verbose_name': 'exchange message',
-                'verbose_name_plural': 'exchange messages',
-                'ordering': ['seq'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(condition=models.Q(('direction', 'in'), ('status', 'accepted')), fields=('message_id',), name='exchange_accepted_inbound_once')],
+                "verbose_name": "exchange message",
+                "verbose_name_plural": "exchange messages",
+                "ordering": ["seq"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("direction", "in"), ("status", "accepted")),
+                        fields=("message_id",),
+                        name="exchange_accepted_inbound_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StoredAnswer',
+            name="StoredAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(max_length=64, unique=True)),
-                ('service', models.CharField(max_length=64)),
-                ('subject', models.CharField(db_index=True, max_length=32)),
-                ('purpose', models.CharField(max_length=64)),
-                ('raw', models.BinaryField()),
-                ('digest', models.CharField(max_length=80)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='exchange.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message_id", models.CharField(max_length=64, unique=True)),
+                ("service", models.CharField(max_length=64)),
+                ("subject", models.CharField(db_index=True, max_length=32)),
+                ("purpose", models.CharField(max_length=64)),
+                ("raw", models.BinaryField()),
+                ("digest", models.CharField(max_length=80)),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="exchange.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stored answer',
-                'verbose_name_plural': 'stored answers',
-                'indexes': [models.Index(fields=['subject', 'service', '-received_at'], name='exchange_st_subject_2a1157_idx')],
+                "verbose_name": "stored answer",
+                "verbose_name_plural": "stored answers",
+                "indexes": [
+                    models.Index(
+                        fields=["subject", "service", "-received_at"], name="exchange_st_subject_2a1157_idx"
+                    )
+                ],
             },
         ),
     ]

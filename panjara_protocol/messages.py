@@ -100,9 +100,16 @@ def open_message(
     return envelope
 
 
+_BASE64URL = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
 def signature_of(data: bytes) -> str:
-    """The signature segment of a compact JWS, as kept in the message log."""
-    return data.rsplit(b".", 1)[-1].decode("ascii", "replace")
+    """The signature segment of a compact JWS, as kept in the message log; "" for bytes that are
+    not a JWS (garbage must not reach a text column: PostgreSQL refuses NUL bytes)."""
+    if data.count(b".") != 2:
+        return ""
+    segment = data.rsplit(b".", 1)[-1]
+    return segment.decode("ascii") if set(segment) <= _BASE64URL else ""
 
 
 def kid_of(data: bytes) -> str:

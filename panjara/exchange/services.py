@@ -55,7 +55,8 @@ def message_row(
         signature=signature_of(data) if data else "",
         size=len(data),
         elapsed_ms=elapsed_ms,
-        error=error[:300],
+        # Reasons can quote what an agency sent; keep them printable for every database.
+        error="".join(ch if ch.isprintable() else "?" for ch in error)[:300],
     )
 
 

@@ -1,2 +1,8 @@
+"""Development-only pages; panjara/urls.py includes this module only when DEMO_MODE is set."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "devmailbox"
-urlpatterns: list = []
+urlpatterns = [path("mailbox/", views.devmailbox_list, name="list")]

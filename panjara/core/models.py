@@ -34,3 +34,14 @@ class ChainedRecord(models.Model):
         return {
             f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in skip
         }
+
+
+class PeriodicJob(models.Model):
+    """When a periodic job was last put on the queue. Schedulers on several machines lock the row,
+    so a job is enqueued once per period however many schedulers run."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

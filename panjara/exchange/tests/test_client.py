@@ -121,3 +121,18 @@ def test_the_message_log_verifies_and_names_a_tampered_link(agency):
     ExchangeMessage.objects.filter(seq=4).update(purpose="marketing")
     with pytest.raises(CommandError, match="exchange: broken at link 4: contents were changed"):
         call_command("verify_chains", chain="exchange")
+
+
+def test_the_purge_deletes_expired_answers_and_keeps_fresh_ones(agency):
+    from datetime import timedelta
+    from unittest import mock
+
+    from panjara.core import clock
+    from panjara.exchange.services import answers_purge_expired
+
+    short = answer_store(outcome=ask(), keep_for=timedelta(minutes=5))
+    long = answer_store(outcome=ask(), keep_for=timedelta(hours=2))
+    with mock.patch.object(clock, "now", return_value=clock.now() + timedelta(minutes=6)):
+        assert answers_purge_expired() == 1
+    assert list(StoredAnswer.objects.values_list("pk", flat=True)) == [long.pk]
+    assert short.pk != long.pk

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "panjara.notifications",
     "panjara.backoffice",
     "panjara.web",
+    "panjara.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,57 @@
+"""Seeding the demo: agencies and keys from the demo agencies' manifest (configuration, not code:
+the portal never imports the demo agencies), staff and halls, the terms of use, the catalog.
+Idempotent: a second run changes nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from panjara.audit.services import PORTAL
+from panjara.catalog.services import SyncReport, catalog_sync
+from panjara.consent.demo import demo_terms
+from panjara.consent.selectors import terms_current
+from panjara.consent.services import terms_publish
+from panjara.exchange.keys import portal_key_ensure
+from panjara.exchange.services import agency_register
+
+
+@dataclass
+class SeedReport:
+    agencies: list[str] = field(default_factory=list)
+    staff: list[str] = field(default_factory=list)
+    terms_published: int | None = None
+    catalog: SyncReport | None = None
+
+
+def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
+    if not settings.DEMO_MODE:
+        raise ImproperlyConfigured("demo data is seeded only in demo mode")
+    from panjara.backoffice.demo import demo_seed_staff
+
+    portal_key_ensure()
+    report = SeedReport()
+    data = json.loads(manifest.read_text())
+    with transaction.atomic():
+        for agency in data["agencies"]:
+            agency_register(
+                code=agency["code"],
+                name_ka=agency["name"]["ka"],
+                name_en=agency["name"]["en"],
+                kind=agency.get("kind", "state"),
+                base_url=agency["base_url"],
+                public_jwks=[agency["public_jwk"]],
+                by=PORTAL,
+            )
+            report.agencies.append(agency["code"])
+        administrator, report.staff = demo_seed_staff()
+        if terms_current() is None:
+            report.terms_published = terms_publish(**demo_terms(), published_by=administrator).version
+    if sync_catalog:
+        report.catalog = catalog_sync()
+    return report

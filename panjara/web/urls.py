@@ -3,4 +3,8 @@ from django.urls import path
 from . import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("help/", views.help_and_contact, name="help"),
+    path("signin/", views.signin, name="signin"),
+]

@@ -40,3 +40,12 @@ def accessible_widget(field: forms.BoundField, ids: dict[str, str], input_class:
     if any(classes):
         attrs["class"] = " ".join(c for c in classes if c)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def error_anchor(field: forms.BoundField) -> str:
+    """The id an error summary link jumps to: the input, or a group's first option (a group's
+    label has no single target; GOV.UK links to the first option too)."""
+    if is_group(field):
+        return field.field.widget.id_for_label(field.auto_id, 0)
+    return field.id_for_label

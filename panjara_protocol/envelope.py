@@ -11,6 +11,9 @@ from .errors import MalformedMessage
 
 PROTOCOL_VERSION = "1"
 
+# Receivers keep these fields in fixed-width columns; longer values are refused up front.
+MAX_LENGTHS = {"id": 64, "iss": 32, "aud": 32, "kind": 32, "purpose": 64, "service": 64, "in_reply_to": 64}
+
 PartyKind = Literal["person", "company", "staff", "system"]
 _PARTY_KINDS = {"person", "company", "staff", "system"}
 
@@ -34,6 +37,7 @@ class Party:
             not isinstance(data, dict)
             or data.get("kind") not in _PARTY_KINDS
             or not isinstance(data.get("id"), str)
+            or not 0 < len(data["id"]) <= 24
         ):
             raise MalformedMessage("party must be {kind, id}")
         return cls(kind=data["kind"], id=data["id"])
@@ -89,6 +93,10 @@ class Envelope:
             raise MalformedMessage(f"envelope lacks {missing.args[0]!r}") from None
         if not all(isinstance(value, str) and value for value in required.values()):
             raise MalformedMessage("envelope header fields must be non-empty strings")
+        for name, limit in MAX_LENGTHS.items():
+            value = data.get(name)
+            if isinstance(value, str) and len(value) > limit:
+                raise MalformedMessage(f"{name} is longer than {limit} characters")
         if required["v"] != PROTOCOL_VERSION:
             raise MalformedMessage(f"unsupported protocol version {required['v']!r}")
         try:

@@ -26,6 +26,13 @@ AGENCY_PATHS = {
 }
 PORTAL_CALLBACK_PATH = "/exchange/v1/callbacks"
 
+# What a request must be answered with; a signed ERROR is a refusal, anything else a fault.
+EXPECTED_ANSWER = {
+    SERVICES_DESCRIBE: SERVICES_DESCRIPTION,
+    QUERY: QUERY_RESULT,
+    APPLICATION_SUBMIT: ACK,
+}
+
 # The categories of R-PP-2. Agencies name one of these codes; the portal owns the labels.
 CATEGORIES = (
     "personal",

@@ -47,6 +47,8 @@ def parse_service(data: Any, *, agency_code: str) -> ServiceDescription:
     terms_ka, terms_en = _texts(data.get("terms"), "terms", required=False)
     kind = _one_of(data.get("type"), SERVICE_TYPES, "type")
     fee = data.get("fee") or {"amount": "0", "currency": "GEL"}
+    if not isinstance(fee, dict):
+        raise InvalidDescription("fee must be an object")
     try:
         amount = Decimal(str(fee["amount"]))
         if amount < 0 or amount >= Decimal("1e8"):
@@ -55,17 +57,20 @@ def parse_service(data: Any, *, agency_code: str) -> ServiceDescription:
         raise InvalidDescription("fee amount must be a non-negative decimal") from None
     deadline = data.get("deadline")
     if deadline is not None:
-        if (
-            not isinstance(deadline, dict)
-            or not isinstance(deadline.get("value"), int)
-            or deadline["value"] < 0
-        ):
+        value = deadline.get("value") if isinstance(deadline, dict) else None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise InvalidDescription("deadline needs a whole number of units")
         _one_of(deadline.get("unit"), DEADLINE_UNITS, "deadline unit")
     schema = data.get("form_schema")
     if kind == "functional" and not isinstance(schema, dict):
         raise InvalidDescription("a functional service needs a form schema")
     keywords = data.get("keywords") or {}
+    if not isinstance(keywords, dict) or not all(
+        isinstance(keywords.get(lang, []), list) for lang in ("ka", "en")
+    ):
+        raise InvalidDescription("keywords must be lists of words in ka and en")
+    if str(fee.get("currency", "GEL")) != "GEL":
+        raise InvalidDescription("fees are in GEL")
     return ServiceDescription(
         code=code,
         fields=dict(
@@ -78,7 +83,7 @@ def parse_service(data: Any, *, agency_code: str) -> ServiceDescription:
             assurance=_one_of(data.get("assurance"), ASSURANCE_LEVELS, "assurance"),
             signature_required=bool(data.get("signature_required", False)),
             fee_amount=amount,
-            fee_currency=str(fee.get("currency", "GEL"))[:3],
+            fee_currency="GEL",
             deadline_value=deadline["value"] if deadline else None,
             deadline_unit=deadline["unit"] if deadline else "",
             form_schema=schema if isinstance(schema, dict) else None,

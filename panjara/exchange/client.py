@@ -31,7 +31,7 @@ from panjara_protocol import (
     seal,
 )
 from panjara_protocol.keys import Key
-from panjara_protocol.kinds import AGENCY_PATHS
+from panjara_protocol.kinds import AGENCY_PATHS, EXPECTED_ANSWER
 
 from .breaker import BREAKERS
 
@@ -183,7 +183,8 @@ async def _post(
             async with session.post(
                 url,
                 data=sent_bytes,
-                headers={"Content-Type": MEDIA_TYPE, "Accept": MEDIA_TYPE},
+                # identity: the signed bytes must arrive as signed; we never decompress.
+                headers={"Content-Type": MEDIA_TYPE, "Accept": MEDIA_TYPE, "Accept-Encoding": "identity"},
                 allow_redirects=False,
             ) as response:
                 raw = await _read_capped(response, limits.max_answer_bytes)
@@ -206,6 +207,15 @@ async def _post(
         )
     except ProtocolError as error:
         return Outcome(**base, status=Status.REJECTED, raw=raw, reason=f"{error.code}: {error}"[:300])
+    if answer.kind != EXPECTED_ANSWER.get(request.kind):
+        # A signed refusal or an answer of the wrong kind: authentic, but not an answer to use.
+        detail = answer.body.get("error", "") if isinstance(answer.body, dict) else ""
+        return Outcome(
+            **base,
+            status=Status.UNAVAILABLE,
+            raw=raw,
+            reason=f"agency answered {answer.kind} {detail}".strip(),
+        )
     return Outcome(**base, status=Status.OK, answer=answer, raw=raw)
 
 

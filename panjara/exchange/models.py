@@ -55,6 +55,23 @@ class AgencyKey(models.Model):
     def __str__(self) -> str:
         return self.kid
 
+    def clean(self) -> None:
+        # The admin form edits the JWK directly: accept only a public Ed25519/P-256 key whose
+        # kid is the row's kid, never a private key pasted by mistake.
+        from django.core.exceptions import ValidationError
+
+        from panjara_protocol import ProtocolError, public_jwk_from
+
+        if isinstance(self.public_jwk, dict) and "d" in self.public_jwk:
+            raise ValidationError({"public_jwk": _("This is a private key. Register only the public half.")})
+        try:
+            public = public_jwk_from(self.public_jwk)
+        except (ProtocolError, ValueError, TypeError, KeyError):
+            raise ValidationError({"public_jwk": _("Not an Ed25519 or P-256 public key with a kid.")}) from None
+        if public.get("kid") != self.kid:
+            raise ValidationError({"kid": _("The key id must be the JWK's kid.")})
+        self.public_jwk = public
+
 
 class ExchangeMessage(ChainedRecord):
     """One message that crossed the exchange, in either direction, hash-chained. Metadata, digest

@@ -49,9 +49,15 @@ _STATUS_FOR = {"unknown_key": 401, "bad_signature": 401, "replayed": 409}
 @csrf_exempt  # machine-to-machine: authenticity comes from the message signature, not a cookie
 @require_POST
 def callback(request: HttpRequest) -> HttpResponse:
-    data = request.body
-    if len(data) > settings.EXCHANGE["MAX_ANSWER_BYTES"]:
-        return _refuse(b"", agency_code="", code="too_large", detail=f"{len(data)} bytes", status=413)
+    # Read the stream ourselves: request.body would apply the form upload cap (2.5 MiB), which is
+    # the wrong limit for signed documents.
+    cap = settings.EXCHANGE["MAX_ANSWER_BYTES"]
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    data = request.read(cap + 1) if declared <= cap else b""
+    if declared > cap or len(data) > cap:
+        return _refuse(
+            b"", agency_code="", code="too_large", detail=f"{max(declared, len(data))} bytes", status=413
+        )
     key = agency_key_by_kid(kid=kid_of(data))
     if key is None:
         return _refuse(data, agency_code="", code="unknown_key", detail="no trusted key", status=401)

@@ -57,3 +57,15 @@ def test_an_unavailable_agency_keeps_its_services_and_a_withdrawn_one_stops_bein
     catalog_sync()
     assert list(Service.objects.filter(is_active=True).values_list("code", flat=True)) == ["testreg.extract"]
     assert Service.objects.get(code="testreg.second").is_active is False
+
+
+def test_malformed_keywords_or_fees_skip_only_that_service(agency):
+    agency.services = [
+        GOOD,
+        {**GOOD, "code": "testreg.kw", "keywords": ["not", "a", "dict"]},
+        {**GOOD, "code": "testreg.fee", "fee": {"amount": "5", "currency": "USD"}},
+        {**GOOD, "code": "testreg.deadline", "deadline": {"value": True, "unit": "months"}},
+    ]
+    report = catalog_sync()
+    assert report.synced == {"testreg": 1}
+    assert set(report.skipped) == {"testreg.kw", "testreg.fee", "testreg.deadline"}

@@ -23,6 +23,7 @@ class TestAgency:
     services: list = field(default_factory=list)
     requests_seen: int = 0
     port: int = 0
+    answer_kind_override: str | None = None
     _last_id: str | None = None
 
     @property
@@ -49,6 +50,10 @@ class TestAgency:
                 envelope,
                 kind=QUERY_RESULT,
                 body={"status": "ok", "data": {"name": "ნინო", "echo": envelope.service}},
+            )
+        if self.answer_kind_override:
+            answer = type(answer)(
+                **{**answer.__dict__, "kind": self.answer_kind_override, "body": {"error": "no"}}
             )
         if self.mode == "reuse_id":
             if self._last_id:

@@ -113,3 +113,15 @@ def test_the_portal_publishes_its_public_keys(client, db):
     keys = client.get("/exchange/v1/jwks.json").json()["keys"]
     assert [k["kid"] for k in keys] == [portal_signing_key().kid]
     assert "d" not in keys[0]
+
+
+def test_a_callback_larger_than_the_form_cap_but_within_the_exchange_cap_is_verified(client, agency):
+    # 3 MiB: above Django's 2.5 MiB form cap, below the exchange's own cap for documents.
+    response = _post(client, _callback(agency, body={"case": "A-2", "document": "x" * (3 * 1024 * 1024)}))
+    assert response.status_code == 200
+
+
+def test_a_callback_over_the_exchange_cap_is_refused_as_too_large(client, agency, settings):
+    settings.EXCHANGE = {**settings.EXCHANGE, "MAX_ANSWER_BYTES": 1024}
+    response = _post(client, _callback(agency, body={"case": "A-3", "document": "x" * 4096}))
+    assert (response.status_code, response.json()) == (413, {"error": "too_large"})

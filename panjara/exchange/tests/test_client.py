@@ -136,3 +136,20 @@ def test_the_purge_deletes_expired_answers_and_keeps_fresh_ones(agency):
         assert answers_purge_expired() == 1
     assert list(StoredAnswer.objects.values_list("pk", flat=True)) == [long.pk]
     assert short.pk != long.pk
+
+
+def test_a_signed_answer_of_the_wrong_kind_is_not_used(agency):
+    agency.services = []
+    outcome = ask(kind="services.describe", service=None)
+    assert outcome.ok  # the right kind
+    from panjara.exchange.client import Request
+
+    wrong = exchange_ask_sync(
+        [Request(agency="testreg", kind="query", purpose="personal-page", subject=PERSON, service="x")],
+        on_behalf=ADMIN,
+    )[0]
+    assert wrong.ok
+    agency.answer_kind_override = "error"
+    refused = ask()
+    assert refused.status is Status.UNAVAILABLE
+    assert "agency answered error" in refused.reason

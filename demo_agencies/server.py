@@ -1,0 +1,216 @@
+"""The agencies' HTTP side: one Starlette app, every agency mounted at `/<code>`.
+
+Per request the work is small: verify, look one record up in the cached population, seal. The
+population is built when the app is created, not on the first request. Refusals follow protocol
+§6.5: unsigned JSON for what cannot be verified (400/401/409/413), a signed `error` (422) for a
+verified request we will not serve, and never a 5xx except the 503 an error-rate knob asks for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from demo_agencies.agencies import AGENCIES
+from demo_agencies.behaviour import Behaviour
+from demo_agencies.config import Config
+from demo_agencies.keystore import PortalKeys
+from demo_agencies.services import Agency
+from demo_agencies.world import Population, build_population
+from panjara_protocol import (
+    MEDIA_TYPE,
+    BadSignature,
+    Envelope,
+    KeyPair,
+    ProtocolError,
+    Replayed,
+    UnknownKey,
+    open_message,
+    reply_to,
+    seal,
+)
+from panjara_protocol import kinds as K
+from panjara_protocol.messages import DEFAULT_WINDOW
+from panjara_protocol.replay import ReplayGuard
+
+log = logging.getLogger("demo_agencies")
+
+JWKS_MEDIA_TYPE = "application/jwk-set+json"
+GARBAGE = b"<!doctype html><title>502 Bad Gateway</title>\n\x00\xff not a JWS"
+_SUBJECT_FORMATS = {"person": re.compile(r"^[0-9]{11}$"), "company": re.compile(r"^[0-9]{9}$")}
+
+
+def _refusal_status(error: ProtocolError) -> int:
+    if isinstance(error, UnknownKey | BadSignature):
+        return 401
+    if isinstance(error, Replayed):
+        return 409
+    return 400  # malformed, outside_window, unexpected
+
+
+class _Refused(Exception):
+    """A verified request we will not serve: answered with a signed `error` (422)."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(kw_only=True)
+class _Mount:
+    code: str
+    agency: Agency
+    key: KeyPair
+    behaviour: Behaviour
+    guard: ReplayGuard
+    description: dict[str, Any]
+
+    def answer(self, envelope: Envelope, *, world: Population) -> tuple[str, Any]:
+        if envelope.kind == K.SERVICES_DESCRIBE:
+            return K.SERVICES_DESCRIPTION, self.description
+        prefix = f"{self.code}."
+        name = (envelope.service or "")[len(prefix) :] if (envelope.service or "").startswith(prefix) else ""
+        service = self.agency.service(name)
+        if service is None or service.query is None:
+            what = "is not a service of" if service is None else "is not an informational service of"
+            raise _Refused("unknown_service", f"{envelope.service!r} {what} {self.code}")
+        subject = envelope.subject
+        if subject is None or subject.kind not in service.subjects:
+            raise _Refused(
+                "unsupported_subject", f"{service.name} answers about: {', '.join(service.subjects)}"
+            )
+        if not _SUBJECT_FORMATS[subject.kind].match(subject.id):
+            raise _Refused("malformed_subject", f"not a valid {subject.kind} identification number")
+        data = service.query(world=world, party=subject)
+        return K.QUERY_RESULT, ({"status": "not_found"} if data is None else {"status": "ok", "data": data})
+
+
+def _corrupted(data: bytes) -> bytes:
+    """The same message with one character of its signature changed: still three base64url parts,
+    but it no longer verifies. A character in the middle carries six full bits of the signature."""
+    position = data.rindex(b".") + 10
+    changed = bytearray(data)
+    changed[position] = ord("A") if changed[position] != ord("A") else ord("B")
+    return bytes(changed)
+
+
+def create_app(config: Config) -> Starlette:
+    world = build_population(seed=config.seed)
+    portal_keys = PortalKeys(config.portal_keys, path=config.portal_keys_file)
+    mounts = {
+        code: _Mount(
+            code=code,
+            agency=AGENCIES[config.implementation_of(code)],
+            key=config.keys[code],
+            behaviour=config.behaviours[code],
+            # Ids are forgotten only once a copy would fail the clock window anyway (protocol §5).
+            guard=ReplayGuard(ttl_seconds=2 * DEFAULT_WINDOW.total_seconds() + 60),
+            description=AGENCIES[config.implementation_of(code)].describe(code=code),
+        )
+        for code in config.mounted
+    }
+
+    async def exchange(request: Request, *, expected_kind: str) -> Response:
+        mount = mounts.get(request.path_params["code"])
+        if mount is None:
+            return JSONResponse({"error": "unknown_agency"}, status_code=404)
+        data = await _read_capped(request, config.max_body_bytes)
+        behaviour = mount.behaviour
+        if behaviour.latency_ms > 0:
+            await asyncio.sleep(behaviour.latency_ms / 1000)
+        if behaviour.hang:
+            await _until_client_gives_up(request)
+            return Response(status_code=504)  # nobody is listening any more; keeps ASGI tidy
+        if behaviour.draw_error():
+            return JSONResponse({"error": "unavailable"}, status_code=503)
+        if data is None:
+            return JSONResponse({"error": "too_large"}, status_code=413)
+        try:
+            envelope = open_message(
+                data,
+                key_for=portal_keys.key_for,
+                expected_aud=mount.code,
+                expected_iss=config.portal_party,
+            )
+            mount.guard.check(envelope.id)
+        except ProtocolError as error:
+            log.info("%s refused a request: %s (%s)", mount.code, error.code, error)
+            return JSONResponse({"error": error.code}, status_code=_refusal_status(error))
+        if envelope.kind != expected_kind:
+            return JSONResponse({"error": "unexpected"}, status_code=400)
+        try:
+            kind, body = mount.answer(envelope, world=world)
+            status = 200
+        except _Refused as refusal:
+            kind, body, status = K.ERROR, {"error": refusal.code, "detail": refusal.detail}, 422
+        sealed = seal(reply_to(envelope, kind=kind, body=body), mount.key)
+        if behaviour.garbage:
+            sealed = GARBAGE
+        elif behaviour.bad_signature:
+            sealed = _corrupted(sealed)
+        return Response(sealed, status_code=status, media_type=MEDIA_TYPE)
+
+    async def jwks(request: Request) -> Response:
+        mount = mounts.get(request.path_params["code"])
+        if mount is None:
+            return JSONResponse({"error": "unknown_agency"}, status_code=404)
+        return JSONResponse({"keys": [mount.key.public_jwk()]}, media_type=JWKS_MEDIA_TYPE)
+
+    async def index(request: Request) -> Response:
+        del request
+        return JSONResponse(
+            {"agencies": [{**m.description["agency"], "path": f"/{m.code}"} for m in mounts.values()]}
+        )
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        del request
+        status = error.status_code if isinstance(error, HTTPException) else 400
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "bad_request")
+        return JSONResponse({"error": code}, status_code=status)
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        # Only the kinds implemented here get a route: /v1/applications answers 404 for now.
+        *(
+            Route(f"/{{code}}{K.AGENCY_PATHS[kind]}", partial(exchange, expected_kind=kind), methods=["POST"])
+            for kind in (K.SERVICES_DESCRIBE, K.QUERY)
+        ),
+        Route("/{code}/.well-known/jwks.json", jwks, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app.state.config = config
+    app.state.world = world
+    return app
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The body, or None when it is larger than `limit` (read no further than that)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _until_client_gives_up(request: Request) -> None:
+    # The body has been read, so the next ASGI message can only be the disconnect. Waiting for it
+    # (rather than sleeping forever) lets the server shut down cleanly after the client left.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass

@@ -207,3 +207,43 @@ def test_sweep_command_runs(clock, settings):
     notification.refresh_from_db()
     assert notification.status == Notification.Status.QUEUED
     assert notification.next_attempt_at == clock() and clock() - notification.created_at == timedelta(hours=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_sweeps_and_workers_deliver_once(clock, settings):
+    """Real concurrency: four sweeps, then four workers, each on its own connection at once."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent connections need PostgreSQL; SQLite serialises writers anyway")
+    settings.NOTIFICATIONS = {"MAX_ATTEMPTS": 3, "BACKOFF_BASE_SECONDS": 10, "LEASE_SECONDS": 60}
+    notification = notification_send(channel="sms", to="555123456", template="test", context={"code": "5"})
+    crash_mid_delivery(notification.pk)
+    clock.travel(minutes=2)
+
+    def race(work) -> list:
+        barrier, results = threading.Barrier(4), []
+
+        def run() -> None:
+            try:
+                barrier.wait()
+                results.append(work())
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        return results
+
+    sweeps = race(notifications_sweep)
+    assert sum(result.requeued_stuck for result in sweeps) == 1
+    deliveries = race(lambda: notification_deliver(notification_id=notification.pk))
+    assert sum(result is not None for result in deliveries) == 1
+    assert DevMailboxMessage.objects.count() == 1
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (Notification.Status.SENT, 2)

@@ -48,7 +48,11 @@ test: system-packages $(VENV)/.test messages
 test-postgres: $(VENV)/.test messages
 	PANJARA_DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -p no:cacheprovider
 
-bench: $(VENV)/.test
+$(VENV)/.bench: requirements/bench.txt $(VENV)/.test
+	$(PY) -m pip install -q -r requirements/bench.txt 2>&1 | { grep -v 'is ignored: it is neither' || true; }
+	touch $@
+
+bench: $(VENV)/.bench
 	$(PY) bench/run.py
 
 clean:

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panjara.settings.dev")
 
-from django.conf import settings  # noqa: E402
-from django.core.asgi import get_asgi_application  # noqa: E402
+from django.conf import settings
+from django.core.asgi import get_asgi_application
 
 django_application = get_asgi_application()
 
@@ -21,8 +21,11 @@ _static = _static_application()
 
 async def application(scope, receive, send):
     if scope["type"] == "http" and scope["path"].startswith(settings.STATIC_URL):
-        scope = dict(scope, root_path=scope.get("root_path", "") + settings.STATIC_URL.rstrip("/"),
-                     path=scope["path"][len(settings.STATIC_URL) - 1:])
+        scope = dict(
+            scope,
+            root_path=scope.get("root_path", "") + settings.STATIC_URL.rstrip("/"),
+            path=scope["path"][len(settings.STATIC_URL) - 1 :],
+        )
         await _static(scope, receive, send)
         return
     await django_application(scope, receive, send)

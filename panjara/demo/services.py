@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from panjara.audit.services import PORTAL
+from panjara.backoffice.roles import Role
+from panjara.backoffice.services import backoffice_demo_seed
 from panjara.catalog.services import SyncReport, catalog_sync
 from panjara.consent.demo import demo_terms
 from panjara.consent.selectors import terms_current
@@ -32,8 +35,6 @@ class SeedReport:
 def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
     if not settings.DEMO_MODE:
         raise ImproperlyConfigured("demo data is seeded only in demo mode")
-    from panjara.backoffice.demo import demo_seed_staff
-
     portal_key_ensure()
     report = SeedReport()
     data = json.loads(manifest.read_text())
@@ -49,8 +50,12 @@ def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
                 by=PORTAL,
             )
             report.agencies.append(agency["code"])
-        administrator, report.staff = demo_seed_staff()
+        logins = backoffice_demo_seed()
+        report.staff = [f"{login.role}: {login.email}" for login in logins if not login.skipped]
         if terms_current() is None:
+            administrator = get_user_model().objects.get(
+                email=next(x.email for x in logins if x.role == Role.ADMINISTRATOR)
+            )
             report.terms_published = terms_publish(**demo_terms(), published_by=administrator).version
     if sync_catalog:
         report.catalog = catalog_sync()

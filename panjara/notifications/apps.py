@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system check
+        from . import (
+            checks,  # noqa: F401 - registers the system check
+            tasks,  # noqa: F401 - registers the periodic sweep
+        )

@@ -4,7 +4,11 @@ so a lost job loses nothing — the sweep finds the row again."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django_tasks import task
+
+from panjara.core.schedule import periodic
 
 from .retry import RetryPolicy
 
@@ -25,6 +29,7 @@ def deliver_notification(notification_id: int) -> str:
     return notification.status if notification else "skipped"
 
 
+@periodic("notifications.sweep", every=timedelta(minutes=1))
 @task(queue_name=QUEUE)
 def sweep_notifications() -> dict[str, int]:
     from .services import notifications_sweep

@@ -11,15 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--manifest", type=Path, default=settings.VAR_DIR / "demo" / "agencies.json")
-        parser.add_argument("--no-catalog", action="store_true", help="do not ask agencies for their services")
+        parser.add_argument(
+            "--no-catalog", action="store_true", help="do not ask agencies for their services"
+        )
         parser.add_argument("--print-logins", action="store_true", help="only print the demo staff logins")
 
     def handle(self, *args, manifest, no_catalog=False, print_logins=False, **options):
-        from panjara.backoffice.demo import demo_staff_logins
-
         if print_logins:
-            for line in demo_staff_logins():
-                self.stdout.write(f"    {line}")
+            from panjara.backoffice.demo import DEMO_STAFF_PASSWORD, demo_staff
+
+            for staff in demo_staff():
+                self.stdout.write(f"    {staff.email:<32} {DEMO_STAFF_PASSWORD}   ({staff.role})")
             return
         if not manifest.exists():
             raise CommandError(f"{manifest} does not exist: run `python -m demo_agencies manifest` first")

@@ -8,11 +8,10 @@ import json
 import aiohttp
 import pytest
 
-from panjara_protocol import BadSignature, MalformedMessage, open_message
-from panjara_protocol.keys import import_jwk
-
 from demo_agencies.behaviour import Behaviour, behaviours_for, parse_behaviours
 from demo_agencies.tests.support import person, post, query
+from panjara_protocol import BadSignature, MalformedMessage, open_message
+from panjara_protocol.keys import import_jwk
 
 
 def _verify(config, code, data):
@@ -34,10 +33,13 @@ def test_latency_of_one_agency_does_not_hold_up_the_others(server, behaviours):
 
     async def both():
         async with aiohttp.ClientSession() as session:
+
             async def timed(code, service):
                 loop = asyncio.get_running_loop()
                 started = loop.time()
-                async with session.post(server.url(f"/{code}/v1/query"), data=query(code, service, person())) as r:
+                async with session.post(
+                    server.url(f"/{code}/v1/query"), data=query(code, service, person())
+                ) as r:
                     await r.read()
                 return loop.time() - started
 
@@ -50,7 +52,9 @@ def test_latency_of_one_agency_does_not_hold_up_the_others(server, behaviours):
 
 def test_error_rate_fails_about_that_share_of_requests_with_503(server, behaviours):
     behaviours["nbe"].error_rate = 0.3
-    statuses = [post(server.url("/nbe/v1/query"), query("nbe", "debtor", person())).status for _ in range(100)]
+    statuses = [
+        post(server.url("/nbe/v1/query"), query("nbe", "debtor", person())).status for _ in range(100)
+    ]
     failures = statuses.count(503)
     assert 15 <= failures <= 45
     assert set(statuses) == {200, 503}
@@ -69,9 +73,13 @@ def test_the_error_sequence_repeats_for_the_same_seed():
 
 def test_error_rate_one_always_fails_and_zero_never(server, behaviours):
     behaviours["eqe"].error_rate = 1.0
-    assert {post(server.url("/eqe/v1/query"), query("eqe", "education", person())).status for _ in range(5)} == {503}
+    assert {
+        post(server.url("/eqe/v1/query"), query("eqe", "education", person())).status for _ in range(5)
+    } == {503}
     behaviours["eqe"].error_rate = 0.0
-    assert {post(server.url("/eqe/v1/query"), query("eqe", "education", person())).status for _ in range(5)} == {200}
+    assert {
+        post(server.url("/eqe/v1/query"), query("eqe", "education", person())).status for _ in range(5)
+    } == {200}
 
 
 def test_hang_never_answers_before_the_client_gives_up(server, behaviours):
@@ -119,7 +127,16 @@ def test_the_environment_syntax():
 
 @pytest.mark.parametrize(
     "text",
-    ["psda", "psda:", "psda:speed=3", "psda:latency", "psda:latency=fast", "psda:error_rate=2", "psda:hang=maybe", "xyz:hang"],
+    [
+        "psda",
+        "psda:",
+        "psda:speed=3",
+        "psda:latency",
+        "psda:latency=fast",
+        "psda:error_rate=2",
+        "psda:hang=maybe",
+        "xyz:hang",
+    ],
 )
 def test_a_wrong_behaviour_setting_is_refused_with_a_reason(text):
     with pytest.raises(ValueError, match=r".+"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import subprocess
@@ -21,7 +22,9 @@ _DIGEST = "import hashlib; from demo_agencies.world import build_population as b
 
 def _digest_in_fresh_process(seed: int, hash_seed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    done = subprocess.run([sys.executable, "-c", _DIGEST.format(seed)], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _DIGEST.format(seed)], env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout.strip()
 
 
@@ -63,7 +66,9 @@ def test_vehicle_plates_vins_and_cadastral_codes_have_the_right_shape():
         assert re.fullmatch(r"[A-Z]{2}-[0-9]{3}-[A-Z]{2}", vehicle["plate"])
     for estates in WORLD.properties.values():
         for estate in estates:
-            assert re.fullmatch(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}\.[0-9]{3}(\.01\.[0-9]{3})?", estate["cadastral_code"])
+            assert re.fullmatch(
+                r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}\.[0-9]{3}(\.01\.[0-9]{3})?", estate["cadastral_code"]
+            )
 
 
 def test_names_are_georgian_with_their_national_romanisation():
@@ -82,7 +87,14 @@ def test_names_are_georgian_with_their_national_romanisation():
 def test_there_is_variety():
     adults = [p for p in WORLD.persons.values() if p.adult]
     share = lambda index: sum(1 for p in adults if p.personal_number in index) / len(adults)  # noqa: E731
-    for index in (WORLD.vehicles, WORLD.properties, WORLD.debts, WORLD.participation, WORLD.fines, WORLD.crossings):
+    for index in (
+        WORLD.vehicles,
+        WORLD.properties,
+        WORLD.debts,
+        WORLD.participation,
+        WORLD.fines,
+        WORLD.crossings,
+    ):
         assert 0.05 < share(index) < 0.95
     assert any(not p.alive for p in WORLD.persons.values())
     assert any(age(p.birth_date) < 18 for p in WORLD.persons.values())
@@ -155,9 +167,13 @@ def test_participation_agrees_with_the_company_records():
 
 
 def test_an_active_debtors_property_carries_the_bureaus_seizure():
-    active = {party for party, entries in WORLD.debts.items() if any(e["status"]["code"] == "active" for e in entries)}
+    active = {
+        party
+        for party, entries in WORLD.debts.items()
+        if any(e["status"]["code"] == "active" for e in entries)
+    }
     seen = 0
-    for owner, estates in WORLD.properties.items():
+    for _owner, estates in WORLD.properties.items():
         for estate in estates:
             seized = any(e["type"]["code"] == "seizure" for e in estate["encumbrances"])
             owners = {o["id"] for o in estate["owners"]}
@@ -171,7 +187,7 @@ def test_vehicle_ownership_periods_follow_each_other():
         for vehicle in owned:
             owners = vehicle["owners"]
             assert owners[-1]["to"] is None
-            for earlier, later in zip(owners, owners[1:], strict=False):
+            for earlier, later in itertools.pairwise(owners):
                 assert earlier["to"] == later["from"]
                 assert earlier["personal_number"] != later["personal_number"]
 
@@ -201,4 +217,4 @@ def test_dead_people_own_no_vehicles_and_have_no_benefits():
 def test_the_population_is_built_once_per_seed():
     assert build_population(seed=2026) is WORLD
     assert isinstance(WORLD, Population)
-    assert REFERENCE_DATE == date(2026, 3, 1)
+    assert date(2026, 3, 1) == REFERENCE_DATE

@@ -7,11 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from panjara_protocol.envelope import Party
-from panjara_protocol.kinds import ASSURANCE_LEVELS, CATEGORIES, DEADLINE_UNITS, SERVICE_TYPES
-
 from demo_agencies.agencies import AGENCIES
 from demo_agencies.world import build_population
+from panjara_protocol.envelope import Party
+from panjara_protocol.kinds import ASSURANCE_LEVELS, CATEGORIES, DEADLINE_UNITS, SERVICE_TYPES
 
 DESCRIPTIONS = {code: agency.describe(code=code) for code, agency in AGENCIES.items()}
 SERVICES = {s["code"]: s for d in DESCRIPTIONS.values() for s in d["services"]}
@@ -41,7 +40,18 @@ R_S_5 = {
     "cancellation of registration": "napr.cancellation",
     "start / termination of liquidation": "napr.liquidation",
 }
-R_S_5_CATEGORIES = ("municipality", "permits", "cofinancing", "transport", "business", "property", "social", "health", "family", "debt")
+R_S_5_CATEGORIES = (
+    "municipality",
+    "permits",
+    "cofinancing",
+    "transport",
+    "business",
+    "property",
+    "social",
+    "health",
+    "family",
+    "debt",
+)
 
 
 @pytest.mark.parametrize(("item", "code"), R_S_5.items())
@@ -52,8 +62,19 @@ def test_every_service_of_r_s_5_exists(item, code):
 def test_every_category_r_s_5_names_has_a_service_and_each_has_a_functional_one():
     categories = {s["category"] for s in SERVICES.values()}
     assert set(R_S_5_CATEGORIES) <= categories
-    for category in ("municipality", "permits", "cofinancing", "social", "health", "family", "debt", "transport"):
-        assert any(s["category"] == category and s["type"] == "functional" for s in SERVICES.values()), category
+    for category in (
+        "municipality",
+        "permits",
+        "cofinancing",
+        "social",
+        "health",
+        "family",
+        "debt",
+        "transport",
+    ):
+        assert any(s["category"] == category and s["type"] == "functional" for s in SERVICES.values()), (
+            category
+        )
 
 
 def test_every_agency_has_an_informational_service_and_a_functional_one():
@@ -69,7 +90,11 @@ def test_the_assurance_levels_are_used_with_signatures_where_it_matters():
 
 
 def _bilingual(value):
-    return isinstance(value, dict) and set(value) == {"ka", "en"} and all(isinstance(v, str) and v.strip() for v in value.values())
+    return (
+        isinstance(value, dict)
+        and set(value) == {"ka", "en"}
+        and all(isinstance(v, str) and v.strip() for v in value.values())
+    )
 
 
 @pytest.mark.parametrize("code", sorted(SERVICES))
@@ -156,7 +181,9 @@ def test_every_prefill_names_an_informational_service_and_resolves_for_a_persona
             agency, name = source.split(".", 1)
             provider = AGENCIES[agency].service(name)
             assert provider is not None and provider.query is not None, prop["x-prefill"]
-            subject = giorgi if "person" in provider.subjects else Party(kind="company", id=company["company_id"])
+            subject = (
+                giorgi if "person" in provider.subjects else Party(kind="company", id=company["company_id"])
+            )
             data = provider.query(world=world, party=subject)
             value = _pointer(data, pointer)
             assert isinstance(value, str) and value
@@ -168,6 +195,10 @@ def test_every_prefill_names_an_informational_service_and_resolves_for_a_persona
 
 def test_search_by_need_finds_the_repeat_birth_certificate_for_a_child():
     # R-PP-4: the words a citizen would type lead to the service without knowing the agency.
-    hits = [code for code, s in SERVICES.items() if "birth certificate for a child" in " ".join(s["keywords"]["en"])]
+    hits = [
+        code
+        for code, s in SERVICES.items()
+        if "birth certificate for a child" in " ".join(s["keywords"]["en"])
+    ]
     assert hits == ["psda.birth-certificate"]
     assert SERVICES["psda.birth-certificate"]["category"] == "family"

@@ -47,6 +47,7 @@ def main() -> None:
     for port in (PORT, AGENCIES_PORT):
         if not port_is_free(port):
             raise SystemExit(f"port {port} is taken: stop what runs there or set PANJARA_PORT/PANJARA_AGENCIES_PORT")
+    VAR.mkdir(parents=True, exist_ok=True)
     manage("migrate", "--noinput", "-v", "0")
     manage("collectstatic", "--noinput", "-v", "0")
     manage("exchange_keys")

@@ -73,7 +73,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": env.database(
-        env.text("PANJARA_DATABASE_URL", "sqlite:///var/panjara.sqlite3"), base_dir=BASE_DIR
+        env.text("PANJARA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'panjara.sqlite3'}"), base_dir=BASE_DIR
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -41,7 +41,9 @@ def database(url: str, *, base_dir: Path) -> dict:
     """sqlite:///relative/or/absolute.db or postgres://user:password@host:port/name."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path.lstrip("/")) if parts.netloc == "" else parts.netloc + parts.path
+        # sqlite:///relative/path (three slashes) or sqlite:////absolute/path (four).
+        raw = unquote(parts.netloc + parts.path)
+        path = raw[1:] if raw.startswith("/") else raw
         name = Path(path) if Path(path).is_absolute() else base_dir / path
         return {
             "ENGINE": "django.db.backends.sqlite3",

@@ -8,6 +8,7 @@ import asyncio
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,8 +73,15 @@ async def _post(url: str, data: bytes, timeout: float) -> Reply:
         return Reply(response.status, response.content_type, body, time.perf_counter() - started)
 
 
+def run(coroutine: Any) -> Any:
+    """asyncio.run on a thread of its own: in a full suite run another test (Playwright's sync
+    API, for one) may have left an event loop running in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def post(url: str, data: bytes, *, timeout: float = 10.0) -> Reply:
-    return asyncio.run(_post(url, data, timeout))
+    return run(_post(url, data, timeout))
 
 
 def get(url: str) -> Reply:
@@ -81,7 +89,7 @@ def get(url: str) -> Reply:
         async with aiohttp.ClientSession() as session, session.get(url) as response:
             return Reply(response.status, response.content_type, await response.read(), 0.0)
 
-    return asyncio.run(fetch())
+    return run(fetch())
 
 
 def query(

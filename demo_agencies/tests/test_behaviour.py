@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 
 from demo_agencies.behaviour import Behaviour, behaviours_for, parse_behaviours
-from demo_agencies.tests.support import person, post, query
+from demo_agencies.tests.support import person, post, query, run
 from panjara_protocol import BadSignature, MalformedMessage, open_message
 from panjara_protocol.keys import import_jwk
 
@@ -45,7 +45,7 @@ def test_latency_of_one_agency_does_not_hold_up_the_others(server, behaviours):
 
             return await asyncio.gather(timed("mia", "vehicles"), timed("psda", "person"))
 
-    slow, fast = asyncio.run(both())
+    slow, fast = run(both())
     assert slow >= 0.4
     assert fast < 0.3
 

@@ -38,8 +38,8 @@ run: $(VENV)/.base messages
 
 test: system-packages $(VENV)/.test messages
 	$(PY) tools/i18n.py check
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(PY) -m ruff check --no-cache .
+	$(PY) -m ruff format --no-cache --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=panjara.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -21,7 +21,10 @@ PORT = int(os.environ.get("PANJARA_PORT", "8000"))
 AGENCIES_PORT = int(os.environ.get("PANJARA_AGENCIES_PORT", "8100"))
 VAR = Path(os.environ.get("PANJARA_VAR_DIR", ROOT / "var"))
 MANIFEST = VAR / "demo" / "agencies.json"
-ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "panjara.settings.dev")}
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "panjara.settings.dev"),
+}
 
 
 def manage(*args: str) -> None:
@@ -46,7 +49,9 @@ def port_is_free(port: int) -> bool:
 def main() -> None:
     for port in (PORT, AGENCIES_PORT):
         if not port_is_free(port):
-            raise SystemExit(f"port {port} is taken: stop what runs there or set PANJARA_PORT/PANJARA_AGENCIES_PORT")
+            raise SystemExit(
+                f"port {port} is taken: stop what runs there or set PANJARA_PORT/PANJARA_AGENCIES_PORT"
+            )
     VAR.mkdir(parents=True, exist_ok=True)
     manage("migrate", "--noinput", "-v", "0")
     manage("collectstatic", "--noinput", "-v", "0")
@@ -96,7 +101,12 @@ def main() -> None:
 def print_welcome() -> None:
     manifest = json.loads(MANIFEST.read_text())
     staff = subprocess.run(
-        [PY, "manage.py", "seed_demo", "--print-logins"], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+        [PY, "manage.py", "seed_demo", "--print-logins"],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     print(f"\n  Panjara runs at http://{HOST}:{PORT}/  (Georgian; English from the language switch)")
     print(f"  Demo agencies at http://{HOST}:{AGENCIES_PORT}/<code>/ ; development mailbox at /dev/mailbox/")

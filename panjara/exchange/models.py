@@ -67,7 +67,9 @@ class AgencyKey(models.Model):
         try:
             public = public_jwk_from(self.public_jwk)
         except (ProtocolError, ValueError, TypeError, KeyError):
-            raise ValidationError({"public_jwk": _("Not an Ed25519 or P-256 public key with a kid.")}) from None
+            raise ValidationError(
+                {"public_jwk": _("Not an Ed25519 or P-256 public key with a kid.")}
+            ) from None
         if public.get("kid") != self.kid:
             raise ValidationError({"kid": _("The key id must be the JWK's kid.")})
         self.public_jwk = public

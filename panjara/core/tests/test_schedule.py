@@ -23,7 +23,9 @@ def test_a_due_job_is_enqueued_once_per_period(db):
     assert queued == 2
 
 
-def test_the_worker_runs_the_purge(db):
+def test_the_worker_runs_the_purge(transactional_db):
+    # transactional: the worker closes its database connection when it ends, which would drop the
+    # wrapping transaction of an ordinary test on PostgreSQL.
     call_command("run_schedule", once=True)
     call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, verbosity=0)
     result = DBTaskResult.objects.get(task_path__endswith="purge_expired_answers")

@@ -60,6 +60,11 @@ def message_row(
     )
 
 
+def message_log(**row) -> ExchangeMessage:
+    """Append one message to the log (the arguments of `message_row`)."""
+    return append([message_row(**row)])[0]
+
+
 @transaction.atomic
 def exchange_log(*, outcomes: Sequence[Outcome], on_behalf: Actor) -> list[Outcome]:
     """Append every request and answer to the message log, and every read of a person's data to

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from panjara.core.chain import append
 from panjara_protocol import MEDIA_TYPE, ProtocolError, open_message, reply_to, seal
 from panjara_protocol.keys import import_jwk
 from panjara_protocol.kinds import ACK, ERROR
@@ -21,23 +20,19 @@ from .callbacks import CallbackRefused, handler_for
 from .keys import portal_public_jwks, portal_signing_key
 from .models import ExchangeMessage
 from .selectors import agency_key_by_kid, exchange_limits
-from .services import message_row
+from .services import message_log
 
 log = logging.getLogger(__name__)
 
 
 def _refuse(data: bytes, *, agency_code: str, code: str, detail: str, status: int) -> JsonResponse:
-    append(
-        [
-            message_row(
-                envelope=None,
-                data=data,
-                direction=ExchangeMessage.Direction.IN,
-                status=ExchangeMessage.Status.REJECTED,
-                agency_code=agency_code or "unknown",
-                error=f"{code}: {detail}",
-            )
-        ]
+    message_log(
+        envelope=None,
+        data=data,
+        direction=ExchangeMessage.Direction.IN,
+        status=ExchangeMessage.Status.REJECTED,
+        agency_code=agency_code or "unknown",
+        error=f"{code}: {detail}",
     )
     log.warning("refused callback from %s: %s %s", agency_code or "unknown", code, detail)
     return JsonResponse({"error": code}, status=status)
@@ -84,32 +79,24 @@ def callback(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             # Logged as accepted first: the unique constraint makes a replay fail right here,
             # before its handler could act twice.
-            append(
-                [
-                    message_row(
-                        envelope=envelope,
-                        data=data,
-                        direction=ExchangeMessage.Direction.IN,
-                        status=ExchangeMessage.Status.ACCEPTED,
-                        agency_code=agency.code,
-                    )
-                ]
+            message_log(
+                envelope=envelope,
+                data=data,
+                direction=ExchangeMessage.Direction.IN,
+                status=ExchangeMessage.Status.ACCEPTED,
+                agency_code=agency.code,
             )
             if handler is None:
                 raise CallbackRefused("unsupported_kind", f"no handler for {envelope.kind!r}")
             body = handler(envelope, agency)
             answer = reply_to(envelope, kind=ACK, body=body if body is not None else {})
             answer_bytes = seal(answer, portal_signing_key())
-            append(
-                [
-                    message_row(
-                        envelope=answer,
-                        data=answer_bytes,
-                        direction=ExchangeMessage.Direction.OUT,
-                        status=ExchangeMessage.Status.SENT,
-                        agency_code=agency.code,
-                    )
-                ]
+            message_log(
+                envelope=answer,
+                data=answer_bytes,
+                direction=ExchangeMessage.Direction.OUT,
+                status=ExchangeMessage.Status.SENT,
+                agency_code=agency.code,
             )
     except IntegrityError:
         return _refuse(data, agency_code=agency.code, code="replayed", detail=envelope.id, status=409)

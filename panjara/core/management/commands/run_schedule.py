@@ -1,4 +1,5 @@
 import signal
+import sys
 import time
 
 from django.core.management.base import BaseCommand
@@ -14,13 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=15.0, help="seconds between checks")
 
     def handle(self, *args, once=False, interval=15.0, **options):
-        stop = []
-        signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+        # Stop at once on SIGTERM (the launcher's Ctrl-C, a process manager), even mid-sleep:
+        # nothing is lost, the next scheduler enqueues whatever is due.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"periodic jobs: {', '.join(sorted(registered_jobs())) or 'none'}")
         while True:
             for name in schedule_due():
                 self.stdout.write(f"enqueued {name}")
-            if once or stop:
+            if once:
                 return
             try:
                 time.sleep(interval)

@@ -1,13 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("exchange/", include("panjara.exchange.urls")),
+    # Staff sign in like everyone else (password and a second factor); the admin's own
+    # password-only login page is never served.
+    path("backoffice/admin/login/", RedirectView.as_view(pattern_name="identity:signin", query_string=True)),
     path("backoffice/admin/", admin.site.urls),
+    path("backoffice/", include("panjara.backoffice.urls")),
+    path("", include("panjara.identity.urls")),
     path("", include("panjara.consent.urls")),
+    path("", include("panjara.personal.urls")),
+    path("", include("panjara.catalog.urls")),
+    path("", include("panjara.audit.urls")),
+    path("inbox/", include("panjara.inbox.urls")),
     path("", include("panjara.web.urls")),
 ]
 

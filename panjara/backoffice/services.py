@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from panjara.audit.services import PORTAL, Actor, audit_record
+from panjara.identity.services.accounts import account_audit, staff_actor
 
 from .demo import DEMO_STAFF_PASSWORD, demo_halls, demo_staff
 from .models import PublicServiceHall, StaffProfile
@@ -145,6 +146,19 @@ def hall_ensure(
         },
     )
     return hall
+
+
+@transaction.atomic
+def application_print_log(*, operator, account, hall: PublicServiceHall, kind: str, language: str) -> None:
+    """Record that an operator printed a citizen's application (R-ID-2): it carries the person's
+    data, so it is in the person's "who used my data" view like the registration itself."""
+    account_audit(
+        user=account,
+        actor=staff_actor(operator),
+        action="registration.application_printed",
+        purpose="registration",
+        detail={"hall": hall.code, "kind": kind, "language": language},
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -48,6 +49,10 @@ class Service(models.Model):
     is_active = models.BooleanField(_("offered"), default=True)
     synced_at = models.DateTimeField(default=timezone.now)
     source_message_id = models.CharField(max_length=64, blank=True)
+    # The search index (catalog.search): skeleton words, each after a space, refreshed by every
+    # sync, so that a search is one query on any database.
+    search_name = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("service")
@@ -64,6 +69,33 @@ class Service(models.Model):
     @property
     def description(self) -> str:
         return self.description_en if get_language() == "en" else self.description_ka
+
+
+class Favourite(models.Model):
+    """A service in a person's own favourites menu (R-PP-3), in the order they chose."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="favourites",
+        verbose_name=_("account"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="+", verbose_name=_("service")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("favourite service")
+        verbose_name_plural = _("favourite services")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "service"], name="catalog_favourite_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.service_id} @{self.position}"
 
 
 assert set(Service.Kind.values) == set(SERVICE_TYPES)

@@ -59,6 +59,10 @@ class TermsVersionAdmin(admin.ModelAdmin):
             return
         self.message_user(
             request,
-            gettext("Version %(version)d of the terms of use is published.") % {"version": terms.version},
+            gettext(
+                "Version %(version)d of the terms of use is published. Every citizen is being told "
+                "in the portal inbox and by e-mail."
+            )
+            % {"version": terms.version},
             messages.SUCCESS,
         )

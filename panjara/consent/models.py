@@ -64,3 +64,29 @@ class TermsVersion(models.Model):
 
     def text_hash_in(self, language: str) -> str:
         return self.text_hash_en if language == "en" else self.text_hash_ka
+
+
+class TermsDecision(models.Model):
+    """A person's answer to one terms version (R-C-1, R-C-2): accepted or refused, when, in which
+    language, and the SHA-256 of the exact text they were shown. Rows are only ever added."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="terms_decisions"
+    )
+    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
+    language = models.CharField(_("language"), max_length=2)
+    text_hash = models.CharField(_("SHA-256 of the text shown"), max_length=64)
+    decided_at = models.DateTimeField(_("decided"), db_index=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("terms decision")
+        verbose_name_plural = _("terms decisions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.terms_id} {self.decision}"

@@ -20,6 +20,7 @@ from panjara.catalog.services import SyncReport, catalog_sync
 from panjara.consent.demo import demo_terms
 from panjara.consent.selectors import terms_current
 from panjara.consent.services import terms_publish
+from panjara.demo.citizens import demo_citizens_seed, demo_staff_contacts
 from panjara.exchange.keys import portal_key_ensure
 from panjara.exchange.services import agency_register
 
@@ -28,6 +29,7 @@ from panjara.exchange.services import agency_register
 class SeedReport:
     agencies: list[str] = field(default_factory=list)
     staff: list[str] = field(default_factory=list)
+    citizens: list[str] = field(default_factory=list)
     terms_published: int | None = None
     catalog: SyncReport | None = None
 
@@ -57,6 +59,8 @@ def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
                 email=next(x.email for x in logins if x.role == Role.ADMINISTRATOR)
             )
             report.terms_published = terms_publish(**demo_terms(), published_by=administrator).version
+        demo_staff_contacts(emails=[login.email for login in logins])
+        report.citizens = demo_citizens_seed(personas=data.get("personas", []))
     if sync_catalog:
         report.catalog = catalog_sync()
     return report

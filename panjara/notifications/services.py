@@ -287,3 +287,21 @@ def devmailbox_store(
         reference=reference[:64],
         received_at=clock.now(),
     )
+
+
+REDACTED = "[removed after delivery: kept only as long as needed to deliver it]"
+
+
+def notifications_redact_delivered(*, older_than: timedelta | None = None) -> int:
+    """R-C-5: a message's text (which can hold a one-time code, a name, a case) is needed only
+    until it is delivered or given up on. After the keep time the text is replaced; the row
+    stays as the record that a message went to that address, when, and how it ended."""
+    keep = older_than or timedelta(seconds=settings.NOTIFICATIONS.get("KEEP_TEXT_SECONDS", 24 * 3600))
+    cutoff = clock.now() - keep
+    return (
+        Notification.objects.filter(
+            status__in=[Notification.Status.SENT, Notification.Status.FAILED], updated_at__lt=cutoff
+        )
+        .exclude(body=REDACTED)
+        .update(body=REDACTED, html_body="", subject="")
+    )

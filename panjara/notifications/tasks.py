@@ -35,3 +35,11 @@ def sweep_notifications() -> dict[str, int]:
     from .services import notifications_sweep
 
     return notifications_sweep(retry=delivery_retry_policy()).as_dict()
+
+
+@periodic("notifications.redact", every=timedelta(hours=1))
+@task(queue_name=QUEUE)
+def redact_delivered_notifications() -> int:
+    from .services import notifications_redact_delivered
+
+    return notifications_redact_delivered()

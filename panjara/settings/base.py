@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "panjara.consent",
     "panjara.notifications",
     "panjara.backoffice",
+    "panjara.inbox",
+    "panjara.personal",
     "panjara.web",
     "panjara.demo",
 ]
@@ -47,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "panjara.identity.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -88,7 +91,22 @@ else:
 
 AUTH_USER_MODEL = "identity.User"
 PASSWORD_HASHERS = ["panjara.identity.hashers.OwaspArgon2idHasher"]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "identity:signin"
+LOGIN_REDIRECT_URL = "/me/"
+
+# Sessions (identity issue, section 3): server-side, a new id at sign-in, 30 minutes idle and
+# 12 hours at most, checked by panjara.identity.middleware against the portal's clock.
+SESSION_IDLE_SECONDS = int(env.number("PANJARA_SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_ABSOLUTE_SECONDS = int(env.number("PANJARA_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Failed sign-ins per client address before it must wait (the account itself locks at 10).
+SIGNIN_THROTTLE = {
+    "FAILURES": int(env.number("PANJARA_SIGNIN_THROTTLE_FAILURES", 30)),
+    "WINDOW_SECONDS": int(env.number("PANJARA_SIGNIN_THROTTLE_WINDOW", 900)),
+}
+# The request header the reverse proxy sets to the client's address (empty: REMOTE_ADDR).
+TRUSTED_PROXY_HEADER = env.text("PANJARA_TRUSTED_PROXY_HEADER", "")
 
 # Georgian first: the portal speaks Georgian unless the person chose English (R-P-1).
 LANGUAGE_CODE = "ka"
@@ -161,6 +179,8 @@ SMS = {
 NOTIFICATIONS = {
     "MAX_ATTEMPTS": int(env.number("PANJARA_NOTIFY_MAX_ATTEMPTS", 6)),
     "BACKOFF_BASE_SECONDS": env.number("PANJARA_NOTIFY_BACKOFF_BASE", 10),
+    # R-C-5: how long a delivered (or abandoned) message keeps its text, which can hold codes.
+    "KEEP_TEXT_SECONDS": env.number("PANJARA_NOTIFY_KEEP_TEXT_SECONDS", 24 * 3600),
 }
 EMAIL_BACKEND = env.text("PANJARA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.text("PANJARA_EMAIL_HOST", "127.0.0.1")

@@ -6,5 +6,4 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_and_contact, name="help"),
-    path("signin/", views.signin, name="signin"),
 ]

@@ -19,10 +19,6 @@ def help_and_contact(request):
     return render(request, "web/help.html")
 
 
-def signin(request):
-    return render(request, "web/signin.html")
-
-
 def page_not_found(request, exception):
     return render(request, "web/404.html", status=404)
 

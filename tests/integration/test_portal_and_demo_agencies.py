@@ -11,50 +11,17 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from demo_agencies.config import Config
 from demo_agencies.personas import persona_list
-from demo_agencies.server import create_app
-from demo_agencies.tests.support import ServerThread
 from panjara.audit.services import PORTAL
 from panjara.catalog.categories import LABELS
 from panjara.catalog.models import Service
 from panjara.catalog.services import catalog_sync
 from panjara.exchange.client import Request, Status
-from panjara.exchange.keys import portal_key_ensure
 from panjara.exchange.models import ExchangeMessage
 from panjara.exchange.services import agency_register, exchange_ask_sync
 from panjara_protocol import Party
 
-TIMEOUT_MS = 600
-
-
-@pytest.fixture(scope="session")
-def agencies_config() -> Config:
-    return Config.generate(portal_keys=[portal_key_ensure().public_jwk()])
-
-
-@pytest.fixture(scope="session")
-def agencies_server(agencies_config):
-    with ServerThread(create_app(agencies_config)) as running:
-        yield running
-
-
-@pytest.fixture
-def agencies(db, agencies_config, agencies_server):
-    for code in agencies_config.mounted:
-        agency_register(
-            code=code,
-            name_ka=code,
-            name_en=code,
-            base_url=agencies_server.url(f"/{code}"),
-            timeout_ms=TIMEOUT_MS,
-            public_jwks=[agencies_config.keys[code].public_jwk()],
-            by=PORTAL,
-        )
-    yield agencies_config.behaviours
-    for behaviour in agencies_config.behaviours.values():
-        behaviour.latency_ms, behaviour.error_rate = 0.0, 0.0
-        behaviour.hang = behaviour.garbage = behaviour.bad_signature = False
+TIMEOUT_MS = 600  # as the root conftest registers the agencies
 
 
 def _personal_requests(personal_number: str) -> list[Request]:

@@ -6,6 +6,7 @@ from panjara.backoffice.demo import demo_halls
 from panjara.backoffice.models import StaffProfile
 from panjara.backoffice.roles import GROUP_NAMES, Role
 from panjara.backoffice.services import hall_ensure, staff_create
+from panjara.identity.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def administrator(client):
     user = staff_create(
         email="admin@panjara.example", full_name="ადმინი", role=Role.ADMINISTRATOR, password="pw"
     )
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -39,7 +40,7 @@ def test_operator_has_no_admin_rights(client):
     operator = staff_create(
         email="op@panjara.example", full_name="O", role=Role.HALL_OPERATOR, password="pw", hall=hall
     )
-    client.force_login(operator)
+    sign_in(client, operator)
     assert client.get(reverse("admin:backoffice_staffprofile_changelist")).status_code == 403
     assert client.get(reverse("admin:exchange_agency_changelist")).status_code == 403
 

@@ -4,13 +4,14 @@ from django.urls import reverse
 from panjara.audit.models import AuditEvent
 from panjara.consent.models import TermsVersion
 from panjara.consent.services import terms_publish
+from panjara.identity.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     return client
 
 
@@ -65,3 +66,24 @@ def test_a_published_version_is_read_only(admin_client, administrator):
     assert TermsVersion.objects.filter(pk=published.pk).exists()
     actions = admin_client.get(reverse("admin:consent_termsversion_changelist")).content.decode()
     assert "delete_selected" not in actions
+
+
+def test_publishing_from_the_admin_announces_the_new_version(
+    admin_client, administrator, django_capture_on_commit_callbacks
+):
+    """R-C-2: a version published by the administrator is announced like any other."""
+    from django_tasks_db.models import DBTaskResult
+
+    draft = TermsVersion.objects.create(text_ka="ტ", text_en="t", summary_ka="ს", summary_en="s")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:consent_termsversion_changelist"),
+            {"action": "publish", "_selected_action": [draft.pk]},
+        )
+    job = DBTaskResult.objects.get(task_path__endswith=".announce_terms")
+    assert job.args_kwargs["args"] == [draft.pk]
+
+
+def test_the_admin_form_has_the_summary_of_changes_in_both_languages(admin_client):
+    html = admin_client.get(reverse("admin:consent_termsversion_add")).content.decode()
+    assert 'name="summary_ka"' in html and 'name="summary_en"' in html

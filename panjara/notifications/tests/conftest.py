@@ -8,52 +8,19 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from unittest import mock
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[_Collector]:
-    """A real SMTP server on loopback; Django's SMTP backend points at it."""
-    handler = _Collector()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield handler
-    finally:
-        controller.stop()
 
 
 @dataclass
@@ -109,29 +76,6 @@ def sms_provider(settings) -> Iterator[FakeProvider]:
         provider.release.set()
         server.shutdown()
         server.server_close()
-
-
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def travel(self, **delta) -> datetime:
-        self.moment += timedelta(**delta)
-        return self.moment
-
-    def set(self, moment: datetime) -> None:
-        self.moment = moment
-
-
-@pytest.fixture
-def clock() -> Iterator[Clock]:
-    """Time travel: the code asks panjara.core.clock.now(), never timezone.now()."""
-    fake = Clock(timezone.now())
-    with mock.patch("panjara.core.clock.now", fake):
-        yield fake
 
 
 @pytest.fixture

@@ -136,11 +136,3 @@ def test_the_help_page_shows_hours_phone_and_e_mail(client, settings):
     assert "10:00–18:00" in html
     assert 'href="tel:+995322112233"' in html
     assert 'href="mailto:desk@example.ge"' in html
-
-
-def test_the_signin_page_links_staff_to_the_back_office_and_has_no_dead_buttons(client):
-    html = client.get("/signin/").content.decode()
-    assert 'href="/backoffice/admin/"' in html
-    main = html.split('<main class="main"', 1)[1].split("</main>", 1)[0]
-    assert "<button" not in main
-    assert "იუსტიციის სახლ" in main

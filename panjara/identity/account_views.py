@@ -1,0 +1,29 @@
+"""The person's own account pages: active sessions (sign out the others) and the security log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .selectors import security_log, sessions_active
+from .services.sessions import sessions_end_others
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request):
+    if request.method == "POST" and request.POST.get("action") == "end_others":
+        count = sessions_end_others(request=request)
+        messages.success(request, _("Other sessions signed out: %(count)d.") % {"count": count})
+        return redirect("identity:sessions")
+    rows = list(sessions_active(user=request.user))
+    current = request.session.session_key
+    return render(request, "identity/sessions.html", {"rows": rows, "current": current})
+
+
+@login_required
+def security(request):
+    return render(request, "identity/security_log.html", {"events": security_log(user=request.user)})

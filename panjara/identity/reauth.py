@@ -1,0 +1,130 @@
+"""Confirming the password again before a sensitive change (identity issue, section 3): changing a
+contact, adding or removing the authenticator app.
+
+A signed-in session is not proof enough for these: someone at an unlocked computer holds one
+too, and a changed contact would let them keep the account. So the views are wrapped in
+`reauth_required`, which sends the person to /account/confirm/ unless they typed their password
+in this session within `max_age`. The time is kept in the session, which sign-in replaces, so
+one session's confirmation never carries over to another. Five wrong passwords end the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from panjara.core import clock
+
+from .forms import SigninForm
+from .services.profile import MAX_REAUTH_FAILURES, ReauthOutcome, reauth_attempt
+from .services.sessions import client_ip, session_close
+from .views import safe_next
+
+REAUTH_AT = "panjara_reauth_at"
+REAUTH_FAILURES = "panjara_reauth_failures"
+DEFAULT_MAX_AGE = timedelta(minutes=5)
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        max_length=SigninForm.base_fields["password"].max_length,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": gettext_lazy("Enter your password.")},
+    )
+
+
+def reauth_fresh(request, *, max_age: timedelta = DEFAULT_MAX_AGE) -> bool:
+    """Whether the person typed their password in this session within `max_age`."""
+    stamp = request.session.get(REAUTH_AT)
+    if not stamp:
+        return False
+    return clock.now() - datetime.fromisoformat(stamp) <= max_age
+
+
+def reauth_url(next_url: str) -> str:
+    return f"{reverse('identity:reauth')}?{urlencode({'next': next_url})}"
+
+
+def reauth_required(view: Callable | None = None, *, max_age: timedelta = DEFAULT_MAX_AGE):
+    """Decorate a view that must only run shortly after the password was confirmed again; also
+    requires a signed-in person. Use as `@reauth_required` or `@reauth_required(max_age=…)`.
+
+    A POST that arrives too late is not carried out: it is redirected to the confirmation page,
+    which comes back to the same page with a GET, where the person submits again. Forms keep
+    their state in the session (pending codes), so nothing but the last typed value is lost."""
+
+    def decorate(func: Callable) -> Callable:
+        @wraps(func)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not reauth_fresh(request, max_age=max_age):
+                return redirect(reauth_url(request.get_full_path()))
+            return func(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+@sensitive_post_parameters("password")
+@never_cache
+def reauth(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    next_url = safe_next(request, default=reverse("identity:profile"))
+    form = ReauthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        failures = int(request.session.get(REAUTH_FAILURES, 0))
+        outcome = reauth_attempt(
+            user=request.user,
+            password=form.cleaned_data["password"],
+            failures=failures,
+            ip=client_ip(request),
+        )
+        if outcome is ReauthOutcome.OK:
+            request.session.pop(REAUTH_FAILURES, None)
+            request.session[REAUTH_AT] = clock.now().isoformat()
+            return redirect(next_url)
+        if outcome is ReauthOutcome.DISABLED:
+            form.add_error(
+                None,
+                _(
+                    "Your password has been disabled after too many wrong tries. Recover it with codes "
+                    "sent to your e-mail and mobile, or at a Public Service Hall."
+                ),
+            )
+        else:
+            failures += 1
+            if failures >= MAX_REAUTH_FAILURES:
+                session_close(request=request, reason="reauth_failed")
+                messages.error(
+                    request,
+                    _("You typed a wrong password too many times, so we signed you out. Sign in again."),
+                )
+                return redirect("identity:signin")
+            request.session[REAUTH_FAILURES] = failures
+            form.add_error(
+                "password",
+                ngettext(
+                    "The password is wrong. After %(count)d more wrong try you will be signed out.",
+                    "The password is wrong. After %(count)d more wrong tries you will be signed out.",
+                    MAX_REAUTH_FAILURES - failures,
+                )
+                % {"count": MAX_REAUTH_FAILURES - failures},
+            )
+    return render(request, "identity/reauth.html", {"form": form, "next": next_url})

@@ -1,0 +1,69 @@
+"""Reads of the identity app."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from panjara.audit.models import AuditEvent
+
+from .models import AccountSession, AuthenticatorApp, OneTimePassword, Person, User, VerificationCode
+
+# What the person's security log shows (section 3 of the identity issue): sign-ins and failures,
+# credential and contact changes, sessions ended.
+SECURITY_ACTIONS = (
+    "auth.",
+    "credential.",
+    "contact.",
+    "session.",
+    "account.",
+)
+
+
+def code_pending(*, code_id, user: User) -> VerificationCode | None:
+    if not code_id:
+        return None
+    return VerificationCode.objects.filter(pk=code_id, user=user, used_at__isnull=True).first()
+
+
+def person_by_number(*, personal_number: str) -> Person | None:
+    return Person.objects.filter(personal_number=personal_number).select_related("account").first()
+
+
+def account_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).select_related("person").first()
+
+
+def one_time_password_active(*, user: User, now) -> OneTimePassword | None:
+    return (
+        OneTimePassword.objects.filter(
+            user=user, used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now
+        )
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+def sessions_active(*, user: User) -> QuerySet[AccountSession]:
+    return AccountSession.objects.filter(user=user, ended_at__isnull=True).order_by("-last_seen_at")
+
+
+def security_log(*, user: User, limit: int = 200) -> list[AuditEvent]:
+    """The account's own security events, newest first. Events are found by the account id (a
+    staff account has no personal number) and, for citizens, by their personal number."""
+    from django.db.models import Q
+
+    query = Q()
+    for prefix in SECURITY_ACTIONS:
+        query |= Q(action__startswith=prefix)
+    about = Q(object_type="account", object_id=str(user.pk))
+    return list(AuditEvent.objects.filter(query & about).order_by("-seq")[:limit])
+
+
+def totp_enabled(*, user: User) -> bool:
+    return AuthenticatorApp.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def authenticator_of(*, user: User) -> AuthenticatorApp | None:
+    """The account's app, confirmed or not. Read afresh rather than through user.authenticator:
+    that accessor caches on request.user and raises when there is none."""
+    return AuthenticatorApp.objects.filter(user=user).first()

@@ -1,0 +1,140 @@
+"""Verification codes: six digits from the CSPRNG, sent by SMS or e-mail, kept only as an HMAC.
+
+A code is bound to the browser session that asked for it (the caller keeps its id in that
+session), works once, expires (5 minutes by SMS, 30 by e-mail), allows 5 wrong tries and 3
+resends; a resend replaces the code and restarts its clock but keeps the failure count, so
+resending cannot buy more guesses."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import transaction
+
+from panjara.core import clock
+from panjara.identity.models import User, VerificationCode
+from panjara.notifications.services import notification_send
+
+MAX_FAILURES = 5
+MAX_RESENDS = 3
+RESEND_AFTER = timedelta(seconds=30)
+LIFETIME = {
+    VerificationCode.Channel.SMS: timedelta(minutes=5),
+    VerificationCode.Channel.EMAIL: timedelta(minutes=30),
+}
+
+
+class CodeCheck(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+    USED = "used"
+    EXHAUSTED = "exhausted"  # too many wrong tries: ask for a new start, not a resend
+    UNKNOWN = "unknown"  # not this session's code, or not for this purpose
+
+
+class ResendRefused(Exception):
+    def __init__(self, reason: str, wait_seconds: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "limit" or "too_soon"
+        self.wait_seconds = wait_seconds
+
+
+def _digest(code_id, code: str) -> str:
+    key = hashlib.sha256(b"panjara-verification-code:" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, f"{code_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def _send(*, row: VerificationCode, plain: str, user: User) -> None:
+    minutes = int(LIFETIME[row.channel].total_seconds() // 60)
+    notification_send(
+        channel=row.channel,
+        to=row.address,
+        template="identity.code",
+        context={"code": plain, "purpose": row.purpose, "minutes": minutes},
+        language=user.language or "ka",
+        user=user,
+    )
+
+
+@transaction.atomic
+def code_send(*, user: User, purpose: str, channel: str, address: str) -> VerificationCode:
+    """Make a new code for `purpose` and send it to `address`. Earlier open codes of the same
+    purpose for this account stop working, so only the latest message counts."""
+    now = clock.now()
+    VerificationCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=now)
+    row = VerificationCode(
+        user=user,
+        purpose=purpose,
+        channel=channel,
+        address=address,
+        created_at=now,
+        sent_at=now,
+        expires_at=now + LIFETIME[channel],
+    )
+    plain = _new_code()
+    row.code_hash = _digest(row.id, plain)
+    row.save()
+    _send(row=row, plain=plain, user=user)
+    return row
+
+
+@transaction.atomic
+def code_resend(*, code_id, user: User) -> VerificationCode:
+    row = (
+        VerificationCode.objects.select_for_update()
+        .filter(pk=code_id, user=user, used_at__isnull=True)
+        .first()
+    )
+    if row is None or row.failures >= MAX_FAILURES:
+        raise ResendRefused("limit")
+    if row.resends >= MAX_RESENDS:
+        raise ResendRefused("limit")
+    now = clock.now()
+    wait = (row.sent_at + RESEND_AFTER - now).total_seconds()
+    if wait > 0:
+        raise ResendRefused("too_soon", wait_seconds=int(wait) + 1)
+    plain = _new_code()
+    row.code_hash = _digest(row.id, plain)
+    row.resends += 1
+    row.sent_at = now
+    row.expires_at = now + LIFETIME[row.channel]
+    row.save(update_fields=["code_hash", "resends", "sent_at", "expires_at"])
+    _send(row=row, plain=plain, user=user)
+    return row
+
+
+@transaction.atomic
+def code_check(*, code_id, user: User, purpose: str, code: str) -> CodeCheck:
+    """Check a typed code. Every wrong try counts, under a row lock so that parallel guesses
+    cannot share one count; the code is spent by its first correct use."""
+    row = (
+        VerificationCode.objects.select_for_update().filter(pk=code_id, user=user, purpose=purpose).first()
+        if code_id
+        else None
+    )
+    if row is None:
+        return CodeCheck.UNKNOWN
+    if row.used_at is not None:
+        return CodeCheck.USED
+    if row.failures >= MAX_FAILURES:
+        return CodeCheck.EXHAUSTED
+    if clock.now() >= row.expires_at:
+        return CodeCheck.EXPIRED
+    typed = "".join(ch for ch in code if not ch.isspace())
+    if not hmac.compare_digest(_digest(row.id, typed), row.code_hash):
+        row.failures += 1
+        row.save(update_fields=["failures"])
+        return CodeCheck.EXHAUSTED if row.failures >= MAX_FAILURES else CodeCheck.WRONG
+    row.used_at = clock.now()
+    row.save(update_fields=["used_at"])
+    return CodeCheck.OK

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonalConfig(AppConfig):
+    name = "panjara.personal"
+    label = "personal"

@@ -8,7 +8,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from panjara.core import clock
@@ -87,7 +87,7 @@ class DocumentForm(forms.Form):
 
     def clean_document_valid_until(self) -> date:
         valid_until = self.cleaned_data["document_valid_until"]
-        if valid_until < clock.now().date():
+        if valid_until < timezone.localdate(clock.now()):
             raise forms.ValidationError(
                 _("This document expired on %(date)s. Only a valid document can be accepted."),
                 code="expired",

@@ -11,6 +11,7 @@ The one-time password is never kept: it exists only in the response that shows i
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.db import models
@@ -36,9 +37,11 @@ class DocumentType(models.TextChoices):
     RESIDENCE_CARD = "residence_card", _("Residence card")
 
 
-class Kind(models.TextChoices):
-    REGISTRATION = "registration", _("registration")
-    RESET = "reset", _("new one-time password")
+class Kind(StrEnum):
+    """What the operator just did, as the application and its audit event name it."""
+
+    REGISTRATION = "registration"
+    RESET = "reset"
 
 
 def _fresh(saved: dict[str, Any] | None, *, user, lifetime: timedelta) -> bool:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from panjara.identity.models import User
 
 SEARCH_LIMIT = 50
+# A query is a few words of need, not a document; more words would only grow the SQL.
+SEARCH_MAX_WORDS = 12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +83,7 @@ def service_search(*, query: str) -> SearchResult:
     those with them only in the description — and if none has every word, the ones with most of
     them. One query, on any database."""
     query = " ".join(query.split())[:200]
-    terms = query_terms(query)
+    terms = query_terms(query)[:SEARCH_MAX_WORDS]
     if not terms:
         return SearchResult(query=query)
 

@@ -126,7 +126,7 @@ def favourite_move(*, user: User, service_code: str, direction: str) -> bool:
     if direction not in ("up", "down"):
         raise ValueError(f"direction must be up or down, not {direction!r}")
     favourites = list(
-        Favourite.objects.select_for_update()
+        Favourite.objects.select_for_update(of=("self",))
         .filter(user=user, service__is_active=True)
         .select_related("service")
         .order_by("position", "id")

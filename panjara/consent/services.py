@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from panjara.audit.services import Actor, audit_record
@@ -176,18 +175,16 @@ def _announcement_texts(terms: TermsVersion) -> tuple[dict[str, str], dict[str, 
     subject, body = {}, {}
     for language in ("ka", "en"):
         with translation.override(language):
-            subject[language] = gettext("The terms of use have changed")
+            subject[language] = _("The terms of use have changed")
             paragraphs = [
-                gettext(
-                    "The Data Exchange Agency has published version %(version)s of the portal's terms of use."
-                )
+                _("The Data Exchange Agency has published version %(version)s of the portal's terms of use.")
                 % {"version": terms.version}
             ]
             summary = terms.summary_in(language).strip()
             if summary:
-                paragraphs.append(gettext("What changed: %(summary)s") % {"summary": summary})
+                paragraphs.append(_("What changed: %(summary)s") % {"summary": summary})
             paragraphs.append(
-                gettext(
+                _(
                     "Read the new terms and accept or refuse them. You can use the portal again "
                     "as soon as you have accepted them."
                 )
@@ -202,6 +199,10 @@ def terms_announce_batch(*, terms_id: int, first_id: int, last_id: int) -> int:
     whose owner has not turned e-mail off for terms changes.
     One message per person and version, however often the job runs. Returns how many were told."""
     terms = TermsVersion.objects.get(pk=terms_id, published_at__isnull=False)
+    if terms != selectors.terms_current():
+        # A newer version was published before this batch ran: its own announcement tells the
+        # same people, and the decide page lists every change since the version they accepted.
+        return 0
     subject, body = _announcement_texts(terms)
     link = reverse("consent:decide")
     decide_url = settings.PUBLIC_URL.rstrip("/") + link

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -16,18 +18,16 @@ from .services.sessions import session_close, session_expired, session_state, se
 
 
 def _always_open(path: str) -> bool:
-    # Pages any state may reach: the language switch, static files, help, the terms text,
-    # signing out and the demo mailbox (where the first-login codes arrive in the demo).
-    prefixes = [
-        settings.STATIC_URL,
-        reverse("set_language"),
-        reverse("identity:logout"),
-        reverse("web:help"),
-        reverse("consent:terms"),
-    ]
+    # Pages any state may reach: the language switch, static files, help, the terms text (only
+    # the text: the decide page is itself a step), signing out and the demo mailbox (where the
+    # first-login codes arrive in the demo).
+    prefixes = [settings.STATIC_URL, reverse("set_language"), reverse("identity:logout"), reverse("web:help")]
     if settings.DEMO_MODE:
         prefixes.append("/dev/")
-    return any(path.startswith(prefix) for prefix in prefixes)
+    if any(path.startswith(prefix) for prefix in prefixes):
+        return True
+    terms = reverse("consent:terms")
+    return path == terms or bool(re.fullmatch(re.escape(terms) + r"\d+/", path))
 
 
 class AccountGateMiddleware:

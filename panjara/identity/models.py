@@ -130,8 +130,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class OneTimePassword(models.Model):
     """The password a hall operator issues at registration or for a lost factor (R-ID-2, R-ID-3,
-    R-ID-7). Only its hash is kept; the plain value is shown once, on the operator's screen and
-    in the printed application. Usable once, until it expires (72 hours)."""
+    R-ID-7). Only its hash is kept; the plain value is shown once, on the operator's screen (the
+    printed application does not carry it). Usable once, until it expires (72 hours)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_passwords")
     password_hash = models.CharField(max_length=200)

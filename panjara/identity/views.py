@@ -203,7 +203,11 @@ def _check_second_factor(request, *, state: dict, user: User, code: str, form):
         )
         session_open(request=request, user=user, method=method, assurance=Assurance.SUBSTANTIAL)
         step = pending_step(user)
-        return redirect(step_url(step) if step else state["next"])
+        if step:
+            return redirect(step_url(step))
+        if state["next"] == settings.LOGIN_REDIRECT_URL and user.is_staff and not user.person_id:
+            return redirect("backoffice:home")  # staff have no personal page; their desk is here
+        return redirect(state["next"])
     if result is CodeCheck.EXHAUSTED:
         request.session.pop(PENDING, None)
         messages.error(request, code_error(result, row))

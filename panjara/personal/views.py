@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,7 @@ def _home_load(request) -> dict | None:
     return {
         "user": user,
         "personal_number": user.personal_number,
+        "person_name": user.person.name_in(get_language()) if user.person_id else user.get_full_name(),
         "services": personal_services() if user.personal_number else [],
         "favourites": favourite_services(user=user),
         "assurance": _assurance(request),
@@ -60,6 +62,7 @@ async def home(request):
         "areas": areas_of(cards),
         "favourites": loaded["favourites"],
         "has_person": bool(loaded["personal_number"]),
+        "person_name": loaded["person_name"],
         "keep_minutes": _keep_minutes(),
         "h": "h4",
     }

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "panjara.web.context_processors.portal",
+                "panjara.inbox.context_processors.inbox",
             ],
         },
     },

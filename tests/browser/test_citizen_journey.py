@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,12 +20,14 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.utils import translation
 from playwright.sync_api import expect
 
 from panjara.backoffice.demo import demo_halls
 from panjara.backoffice.roles import Role
 from panjara.backoffice.services import hall_ensure, staff_create
+from panjara.catalog.services import catalog_sync
 from panjara.consent.demo import demo_terms
 from panjara.consent.services import terms_publish
 from panjara.core import clock
@@ -73,6 +76,24 @@ def immediate_tasks(settings):
             "QUEUES": ["default", "notifications", "exchange"],
         }
     }
+
+
+@pytest.fixture
+def synced_catalog(agencies):
+    """The catalog filled from the demo agencies (like the root `catalog` fixture), synced in a
+    worker thread: the module's Playwright keeps an event loop running in this one, where the
+    exchange's async_to_sync refuses to run."""
+
+    def sync():
+        try:
+            return catalog_sync()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(sync).result()
+    assert not report.unavailable, report
+    return agencies
 
 
 @pytest.fixture
@@ -339,7 +360,7 @@ def citizen_uses_the_portal(journey: Journey, page):
 
 @pytest.mark.parametrize("language", ["ka", "en"])
 def test_the_whole_citizen_journey_from_the_hall_to_the_personal_page(
-    language, chromium, live_server, catalog, smtp_server, immediate_tasks, published_terms, operator
+    language, chromium, live_server, synced_catalog, smtp_server, immediate_tasks, published_terms, operator
 ):
     expect.set_options(timeout=TIMEOUT_MS)
     persona = PERSONAS[language]

@@ -115,10 +115,21 @@ def test_the_work_is_split_into_batches_and_a_batch_that_runs_twice_tells_nobody
 
 def test_each_new_version_is_announced_again(people, administrator):
     publish(administrator, 1)
+    run_announcements()
     publish(administrator, 2)
     run_announcements()
     assert InboxMessage.objects.filter(user=people["ka"]).count() == 2
     assert Notification.objects.filter(user=people["en"]).count() == 2
+
+
+def test_a_version_superseded_before_its_announcement_ran_is_not_announced(people, administrator):
+    publish(administrator, 1)
+    publish(administrator, 2)
+    run_announcements()
+    assert list(InboxMessage.objects.filter(user=people["ka"]).values_list("reference", flat=True)) == [
+        "terms:2"
+    ]
+    assert Notification.objects.filter(user=people["en"]).count() == 1
 
 
 def test_someone_who_already_accepted_the_version_is_not_told(people, administrator):

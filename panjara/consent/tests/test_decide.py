@@ -140,9 +140,9 @@ def test_the_history_lists_every_decision_with_its_hash(signed_in, second_terms,
     assert html.count("<tr>") == 4  # header and three decisions
     assert html.count('href="/terms/2/">Version 2</a>') == 2
     assert 'href="/terms/1/">Version 1</a>' in html
-    assert f'<code class="hash">{first_terms.text_hash_ka}</code>' in html
-    assert f'<code class="hash">{second_terms.text_hash_en}</code>' in html
-    assert f'<code class="hash">{second_terms.text_hash_ka}</code>' in html
+    assert f'<code class="consent-history__hash">{first_terms.text_hash_ka}</code>' in html
+    assert f'<code class="consent-history__hash">{second_terms.text_hash_en}</code>' in html
+    assert f'<code class="consent-history__hash">{second_terms.text_hash_ka}</code>' in html
     assert "<td>English</td>" in html and "<td>Georgian</td>" in html
     accepted, refused = '<strong class="tag">accepted</strong>', "<td>refused</td>"
     assert html.count(accepted) == 2 and html.count(refused) == 1

@@ -1,0 +1,85 @@
+"""For every citizen URL that names an object, person A gets a 404 or 403 for person B's object
+(identity issue, "Done when"; ASVS V8.2.2). The test walks the URL configuration, so a new URL
+with an object id fails here until it is covered below."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from panjara.audit.services import PORTAL
+from panjara.core import clock
+from panjara.exchange.models import StoredAnswer
+from panjara.exchange.services import agency_register
+from panjara.identity.testing import sign_in
+from panjara.inbox.services import inbox_post
+
+pytestmark = pytest.mark.django_db
+
+# URLs whose parameter is not a person's object: public texts and catalog codes, and the back
+# office (staff only, covered by its own role tests).
+NOT_PERSONAL = {"consent:terms_version", "catalog:category", "catalog:service", "personal:service"}
+
+
+def _walk(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.pattern.converters and pattern.name:
+            yield f"{namespace}{pattern.name}", list(pattern.pattern.converters)
+
+
+def _stored_answer(person) -> StoredAnswer:
+    agency = agency_register(code="psda", name_ka="psda", name_en="psda", base_url="http://127.0.0.1:9", by=PORTAL)
+    return StoredAnswer.objects.create(
+        message_id="isolation-test",
+        agency=agency,
+        service="psda.person",
+        subject=f"person:{person.personal_number}",
+        purpose="personal_page",
+        raw=b"x",
+        digest="sha-256=:x:",
+        expires_at=clock.now() + timedelta(minutes=10),
+    )
+
+
+def _objects_of(b):
+    """B's objects by URL name: the URL kwargs that point at them, and the methods to try."""
+    message = inbox_post(
+        user=b,
+        kind="security",
+        subject={"ka": "ბ-ს წერილი", "en": "B's message"},
+        body={"ka": "მხოლოდ ბ-სთვის", "en": "private to B"},
+    )
+    answer = _stored_answer(b)
+    return {
+        "inbox:message": ({"message_id": message.pk}, ["get", "post"]),
+        "personal:kept_answer": ({"pk": answer.pk}, ["get"]),
+        "personal:kept_delete": ({"pk": answer.pk}, ["post"]),
+    }
+
+
+def test_every_url_with_an_object_id_is_covered_by_this_test():
+    names = {name for name, _params in _walk(get_resolver()) if not name.startswith(("admin:", "backoffice:"))}
+    assert names - NOT_PERSONAL == {"inbox:message", "personal:kept_answer", "personal:kept_delete"}
+
+
+def test_person_a_gets_404_or_403_for_every_object_of_person_b(citizen, other_citizen):
+    objects = _objects_of(other_citizen)
+    a = Client()
+    sign_in(a, citizen)
+    for name, (kwargs, methods) in objects.items():
+        url = reverse(name, kwargs=kwargs)
+        for method in methods:
+            response = getattr(a, method)(url)
+            assert response.status_code in (403, 404), f"{method.upper()} {url} gave {response.status_code}"
+    # B's objects are untouched and B still reaches them.
+    b = Client()
+    sign_in(b, other_citizen)
+    for name, (kwargs, methods) in objects.items():
+        if "get" in methods:
+            assert b.get(reverse(name, kwargs=kwargs)).status_code == 200, name

@@ -26,7 +26,7 @@ from common import ROOT, free_port, save, start_process, wait_for_port
 ROUNDS = 15
 CONCURRENCY = 16
 SECONDS = 8
-PASSWORD = "a long enough pass phrase"
+PASSWORD = "a long enough pass phrase"  # noqa: S105 (a throwaway bench account)
 
 
 def _django(var_dir: Path) -> None:

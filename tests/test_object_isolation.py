@@ -34,7 +34,9 @@ def _walk(resolver, namespace=""):
 
 
 def _stored_answer(person) -> StoredAnswer:
-    agency = agency_register(code="psda", name_ka="psda", name_en="psda", base_url="http://127.0.0.1:9", by=PORTAL)
+    agency = agency_register(
+        code="psda", name_ka="psda", name_en="psda", base_url="http://127.0.0.1:9", by=PORTAL
+    )
     return StoredAnswer.objects.create(
         message_id="isolation-test",
         agency=agency,
@@ -64,7 +66,9 @@ def _objects_of(b):
 
 
 def test_every_url_with_an_object_id_is_covered_by_this_test():
-    names = {name for name, _params in _walk(get_resolver()) if not name.startswith(("admin:", "backoffice:"))}
+    names = {
+        name for name, _params in _walk(get_resolver()) if not name.startswith(("admin:", "backoffice:"))
+    }
     assert names - NOT_PERSONAL == {"inbox:message", "personal:kept_answer", "personal:kept_delete"}
 
 

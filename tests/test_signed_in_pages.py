@@ -34,6 +34,10 @@ def test_a_signed_in_page_is_safe_to_show_and_never_cached(catalog, citizen_clie
     assert f'<html lang="{language}"' in html
     assert "no-store" in response["Cache-Control"]
     policy = response.headers["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in policy and "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert (
+        "'unsafe-inline'" not in policy
+        and "object-src 'none'" in policy
+        and "frame-ancestors 'none'" in policy
+    )
     assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None
     assert "<style" not in html and re.search(r"\sstyle\s*=", html) is None

@@ -18,7 +18,7 @@ from panjara.catalog.models import Service
 from panjara.catalog.services import catalog_sync
 from panjara.exchange.client import Request, Status
 from panjara.exchange.models import ExchangeMessage
-from panjara.exchange.services import agency_register, exchange_ask_sync
+from panjara.exchange.services import exchange_ask_sync
 from panjara_protocol import Party
 
 TIMEOUT_MS = 600  # as the root conftest registers the agencies

@@ -17,7 +17,10 @@ PASSWORD = "a long enough pass phrase"  # citizen_create's
 
 
 @pytest.fixture
-def english(citizen_client):
+def english(citizen_client, citizen):
+    """The citizen uses the portal in English and gets messages in English too."""
+    citizen.language = "en"
+    citizen.save(update_fields=["language"])
     citizen_client.cookies["panjara_language"] = "en"
     return citizen_client
 

@@ -53,9 +53,9 @@ PERSONAS = {
     "en": Persona("01024085006", "მარიამ ბერიძე", "555100006", "mariam.beridze@example.ge"),
 }
 OPERATOR_EMAIL = "operator.journey@panjara.example"
-OPERATOR_PASSWORD = "Hall-operator-pw-2025"  # noqa: S105 - a test credential
+OPERATOR_PASSWORD = "Hall-operator-pw-2025"
 OPERATOR_MOBILE = "599000002"
-CITIZEN_PASSWORD = "Mtsvane-kvevri-Rtveli-47"  # noqa: S105 - a test credential
+CITIZEN_PASSWORD = "Mtsvane-kvevri-Rtveli-47"
 FAVOURITE = "rs.tax-balance"
 FAVOURITE_NAME = {"ka": "საგადასახადო ბალანსი და დავალიანება", "en": "Tax balance and debt"}
 TRANSLITERATED = "dabadebis"
@@ -178,9 +178,13 @@ class Journey:
         expect(heading).to_have_text(self.t(message))
         text = heading.inner_text()
         if self.language == "ka":
-            assert GEORGIAN_LETTERS.search(text), f"{self.path_of(page)}: the heading is not in Georgian: {text!r}"
+            assert GEORGIAN_LETTERS.search(text), (
+                f"{self.path_of(page)}: the heading is not in Georgian: {text!r}"
+            )
         else:
-            assert not GEORGIAN_LETTERS.search(text), f"{self.path_of(page)}: the heading is not in English: {text!r}"
+            assert not GEORGIAN_LETTERS.search(text), (
+                f"{self.path_of(page)}: the heading is not in English: {text!r}"
+            )
 
     def sms_code(self, mailbox, *, to: str) -> str:
         """The newest code sent by SMS to this number, read in the browser from the development
@@ -188,6 +192,7 @@ class Journey:
         number = "+995" + to
         for _attempt in range(20):
             self.go(mailbox, "/dev/mailbox/")
+            self.heading_in_language(mailbox, "Development mailbox")
             message = mailbox.locator("article.devmailbox-message").filter(
                 has=mailbox.locator("h2", has_text=number)
             )
@@ -230,9 +235,13 @@ def operator_registers(journey: Journey, page, mailbox, persona: Persona) -> str
     registry and opens the account; returns the one-time password shown once."""
     # Anonymous, the hall workspace leads to the sign-in, and back to the workspace after it.
     journey.go(page, "/backoffice/hall/", lands_on="/signin/")
+    journey.heading_in_language(page, "Sign in")
     page.locator("input[name=email]").fill(OPERATOR_EMAIL)
     page.locator("input[name=password]").fill(OPERATOR_PASSWORD)
-    journey.submit(page, page.locator("main form[action$='/signin/'] button[type=submit]"), lands_on="/signin/code/")
+    journey.submit(
+        page, page.locator("main form[action$='/signin/'] button[type=submit]"), lands_on="/signin/code/"
+    )
+    journey.heading_in_language(page, "Enter the code we sent to your mobile")
     code = journey.sms_code(mailbox, to=OPERATOR_MOBILE)
     page.locator("input[name=code]").fill(code)
     journey.submit(
@@ -273,7 +282,9 @@ def operator_registers(journey: Journey, page, mailbox, persona: Persona) -> str
     return one_time_password
 
 
-def citizen_first_sign_in(journey: Journey, page, mailbox, smtp_server, persona: Persona, one_time_password: str):
+def citizen_first_sign_in(
+    journey: Journey, page, mailbox, smtp_server, persona: Persona, one_time_password: str
+):
     """The one-time password, then every first-login step in order; no step can be skipped."""
     journey.go(page, "/signin/")
     page.locator("input[name=email]").fill(persona.email)
@@ -283,6 +294,7 @@ def citizen_first_sign_in(journey: Journey, page, mailbox, smtp_server, persona:
         page.locator("main form[action$='/signin/'] button[type=submit]"),
         lands_on="/account/setup/password/",
     )
+    journey.heading_in_language(page, "Choose your own password")
 
     page.locator("input[name=password]").fill(CITIZEN_PASSWORD)
     page.locator("input[name=password_again]").fill(CITIZEN_PASSWORD)
@@ -290,6 +302,7 @@ def citizen_first_sign_in(journey: Journey, page, mailbox, smtp_server, persona:
 
     # The personal page is not open yet: the gate leads back to the step still pending.
     journey.go(page, "/me/", lands_on="/account/setup/mobile/")
+    journey.heading_in_language(page, "Confirm your mobile number")
 
     page.locator("input[name=mobile]").fill(persona.mobile)
     journey.submit(
@@ -304,6 +317,7 @@ def citizen_first_sign_in(journey: Journey, page, mailbox, smtp_server, persona:
         page.locator("form:has(input[name=action][value=check]) button[type=submit]"),
         lands_on="/account/setup/email/",
     )
+    journey.heading_in_language(page, "Confirm your e-mail address")
 
     already = len(smtp_server.messages)
     journey.submit(
@@ -319,7 +333,9 @@ def citizen_first_sign_in(journey: Journey, page, mailbox, smtp_server, persona:
     )
 
     journey.heading_in_language(page, "Accept the terms of use")
-    journey.submit(page, page.get_by_role("button", name=journey.t("I accept the terms of use")), lands_on="/me/")
+    journey.submit(
+        page, page.get_by_role("button", name=journey.t("I accept the terms of use")), lands_on="/me/"
+    )
 
 
 def citizen_uses_the_portal(journey: Journey, page):
@@ -333,7 +349,11 @@ def citizen_uses_the_portal(journey: Journey, page):
     # A favourite, added on the service's page, shows on the personal page.
     journey.go(page, f"/services/{FAVOURITE}/")
     expect(page.locator("h1")).to_have_text(FAVOURITE_NAME[journey.language])
-    journey.submit(page, page.get_by_role("button", name=journey.t("Add to favourites")), lands_on=f"/services/{FAVOURITE}/")
+    journey.submit(
+        page,
+        page.get_by_role("button", name=journey.t("Add to favourites")),
+        lands_on=f"/services/{FAVOURITE}/",
+    )
     expect(page.get_by_text(journey.t("This service is in your favourites."))).to_be_visible()
     journey.go(page, "/me/")
     favourites = page.locator("section[aria-labelledby=favourites-title]")
@@ -343,9 +363,7 @@ def citizen_uses_the_portal(journey: Journey, page):
     journey.go(page, "/services/search/")
     journey.heading_in_language(page, "Search for a service")
     page.locator("main").get_by_role("searchbox").fill(TRANSLITERATED)
-    journey.submit(
-        page, page.locator("form[role=search] button[type=submit]"), lands_on="/services/search/"
-    )
+    journey.submit(page, page.locator("form[role=search] button[type=submit]"), lands_on="/services/search/")
     results = page.locator("section[aria-labelledby=results-title]")
     expect(results.get_by_role("link", name=FOUND_NAME[journey.language])).to_have_attribute(
         "href", f"/services/{FOUND}/"
@@ -369,9 +387,7 @@ def test_the_whole_citizen_journey_from_the_hall_to_the_personal_page(
     citizen_context, citizen_page = new_page(chromium, live_server.url, language)
     try:
         # The development mailbox, open in a second tab of each person's browser.
-        one_time_password = operator_registers(
-            journey, operator_page, operator_context.new_page(), persona
-        )
+        one_time_password = operator_registers(journey, operator_page, operator_context.new_page(), persona)
         citizen_first_sign_in(
             journey, citizen_page, citizen_context.new_page(), smtp_server, persona, one_time_password
         )
@@ -379,4 +395,5 @@ def test_the_whole_citizen_journey_from_the_hall_to_the_personal_page(
     finally:
         operator_context.close()
         citizen_context.close()
+    print("pages checked with axe:", *journey.visited, sep="\n  ")
     assert journey.problems == [], "serious or critical axe violations:\n" + "\n".join(journey.problems)

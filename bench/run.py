@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ("http_clients.py", "fanout.py", "identity.py")
+BENCHMARKS = ("http_clients.py", "fanout.py", "identity.py", "personal_page.py")
 
 
 def main() -> int:

@@ -102,7 +102,30 @@ def shared_session() -> aiohttp.ClientSession:
             connector=aiohttp.TCPConnector(limit=200, limit_per_host=50, ttl_dns_cache=300),
             auto_decompress=False,
         )
+        _close_with_the_loop(session)
     return session
+
+
+def _close_with_the_loop(session: aiohttp.ClientSession) -> None:
+    """Close the session when its loop shuts down. Under WSGI or a test client every async view
+    runs on a short-lived loop (asgiref's asyncio.run); asyncio.run finalises the loop's async
+    generators before closing it, so a started generator whose `finally` closes the session is
+    the one hook every loop runs at its end. Under the ASGI server the loop lives as long as the
+    process, and so does the session."""
+
+    async def closer():
+        try:
+            yield
+        finally:
+            await session.close()
+
+    generator = closer()
+    # Starting it registers it with the loop's async-generator hooks; nothing else runs now.
+    asyncio.get_running_loop().create_task(generator.__anext__())
+    _closers[session] = generator
+
+
+_closers: weakref.WeakKeyDictionary[aiohttp.ClientSession, object] = weakref.WeakKeyDictionary()
 
 
 async def call_agencies(

@@ -168,6 +168,9 @@ EXCHANGE = {
     "MAX_ANSWER_BYTES": int(env.number("PANJARA_EXCHANGE_MAX_ANSWER_BYTES", 24 * 1024 * 1024)),
 }
 
+# R-C-5: how long the personal page keeps an agency's answer (shown when the agency is down).
+PERSONAL_PAGE_KEEP_SECONDS = int(env.number("PANJARA_PERSONAL_PAGE_KEEP_SECONDS", 900))
+
 # Notification channels.
 SMS = {
     # "development" keeps messages for the development mailbox (demo only); "http" posts to a provider.

@@ -5,26 +5,10 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from unittest import mock
 
-import aiohttp
 import pytest
 import tinyhtml5
 from django.conf import settings
-
-
-@pytest.fixture(autouse=True)
-def _one_http_session_per_page():
-    """The test client runs each async view on an event loop of its own, where the exchange's
-    pooled per-loop session would outlive its loop; give each page a session it closes."""
-    from panjara.exchange.services import exchange_ask
-
-    async def asking(requests, *, on_behalf):
-        async with aiohttp.ClientSession(auto_decompress=False) as session:
-            return await exchange_ask(requests, on_behalf=on_behalf, session=session)
-
-    with mock.patch("panjara.personal.services.exchange_ask", asking):
-        yield
 
 
 def text_of(element) -> str:

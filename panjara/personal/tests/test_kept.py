@@ -3,6 +3,8 @@ is deleted, deletable at once (R-C-5), provably unchanged (R-P-3), and only the 
 
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 
 from panjara.audit.models import AuditEvent
@@ -89,3 +91,21 @@ def test_deleting_needs_a_post(catalog, citizen_client):
     answer = StoredAnswer.objects.filter(purpose=PURPOSE).first()
     assert citizen_client.get(f"/me/kept/{answer.pk}/delete/").status_code == 405
     assert StoredAnswer.objects.filter(pk=answer.pk).exists()
+
+
+def test_the_pages_have_one_h1_and_no_inline_script_or_style(catalog, citizen_client):
+    """Strict CSP: no inline code; the pages work without JavaScript."""
+    paths = ["/me/", "/me/data/psda.person/", "/me/kept/", "/me/kept/{answer}/"]
+    for path in paths:
+        # Every visit of /me/ keeps new answers in place of the old: look the kept one up last.
+        answer = StoredAnswer.objects.filter(purpose=PURPOSE, service="mia.vehicles").first()
+        path = path.format(answer=answer.pk if answer else 0)
+        page = fetch(citizen_client, path)
+        assert page.status == 200, path
+        assert len(page.h1) == 1, path
+        assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page.html) is None
+        assert "<style" not in page.html
+        assert re.search(r"\sstyle\s*=", page.html) is None
+        assert re.search(r"\son[a-z]+\s*=", page.html) is None
+        for table in page.tree.iter("table"):
+            assert table.find("thead") is not None and table.find(".//th[@scope='col']") is not None

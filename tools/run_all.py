@@ -101,7 +101,7 @@ def main() -> None:
 def print_welcome() -> None:
     manifest = json.loads(MANIFEST.read_text())
     staff = subprocess.run(
-        [PY, "manage.py", "seed_demo", "--print-logins"],
+        [PY, "manage.py", "seed_demo", "--print-logins", "--manifest", str(MANIFEST)],
         cwd=ROOT,
         env=ENV,
         check=True,
@@ -110,9 +110,9 @@ def print_welcome() -> None:
     ).stdout
     print(f"\n  Panjara runs at http://{HOST}:{PORT}/  (Georgian; English from the language switch)")
     print(f"  Demo agencies at http://{HOST}:{AGENCIES_PORT}/<code>/ ; development mailbox at /dev/mailbox/")
-    print("\n  Staff (back office at /backoffice/admin/):")
+    print("\n  Sign in at /signin/ (staff: back office at /backoffice/):")
     print(staff.rstrip())
-    print("\n  Demo citizens (see docs/personas.md):")
+    print("\n  Demo persons a hall operator can register at /backoffice/hall/ (see docs/personas.md):")
     for persona in manifest.get("personas", [])[:8]:
         print(f"    {persona['personal_number']}  {persona['name']['en']}")
     print("\n  Ctrl-C stops everything.\n", flush=True)

@@ -17,14 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import preferences
-from .authenticator_views import authenticator_of
 from .forms import CodeForm, MobileForm
 from .reauth import reauth_required
-from .selectors import account_by_email, code_pending
-from .services.codes import CodeCheck, ResendRefused, code_resend
+from .selectors import account_by_email, authenticator_of, code_pending
+from .services.codes import CodeCheck
 from .services.contacts import contact_confirm_finish
 from .services.profile import ContactRefused, contact_change_start, notification_preferences_set
-from .views import code_error
+from .views import code_error, resend_with_message
 
 CHANGE = "panjara_contact_change"
 # Where the new address is typed, by kind of contact.
@@ -89,19 +88,13 @@ def profile(request):
 
 
 def _resend(request, *, pending: dict) -> None:
-    try:
-        code_resend(code_id=pending["code"], user=request.user)
-        messages.success(request, _("We sent a new code."))
-    except ResendRefused as refused:
-        if refused.reason == "too_soon":
-            messages.error(
-                request,
-                _("Wait %(seconds)d seconds before asking for another code.")
-                % {"seconds": refused.wait_seconds},
-            )
-        else:
-            request.session.pop(CHANGE, None)
-            messages.error(request, _("No more codes can be sent. Start again."))
+    if not resend_with_message(
+        request,
+        code_id=pending["code"],
+        user=request.user,
+        limit_message=_("No more codes can be sent. Start again."),
+    ):
+        request.session.pop(CHANGE, None)
 
 
 def _contact_change(request, *, kind: str):

@@ -15,10 +15,10 @@ from .gate import pending_step, step_url
 from .models import AccountSession, Assurance
 from .selectors import code_pending
 from .services.accounts import PasswordRefused, password_set
-from .services.codes import CodeCheck, ResendRefused, code_resend
+from .services.codes import CodeCheck
 from .services.contacts import contact_confirm_finish, contact_confirm_start
 from .services.sessions import session_keep_after_password_change, session_raise_assurance, session_state
-from .views import code_error
+from .views import code_error, resend_with_message
 
 CONTACT_PENDING = "panjara_contact_code"
 
@@ -75,19 +75,13 @@ def _contact_step(request, *, kind: str, template: str, step_number: int):
             request.session[CONTACT_PENDING] = {"kind": kind, "code": str(row.pk), "address": address}
             return redirect(request.path)
     elif action == "resend" and pending:
-        try:
-            code_resend(code_id=pending["code"], user=user)
-            messages.success(request, _("We sent a new code."))
-        except ResendRefused as refused:
-            if refused.reason == "too_soon":
-                messages.error(
-                    request,
-                    _("Wait %(seconds)d seconds before asking for another code.")
-                    % {"seconds": refused.wait_seconds},
-                )
-            else:
-                request.session.pop(CONTACT_PENDING, None)
-                messages.error(request, _("No more codes can be sent. Start again."))
+        if not resend_with_message(
+            request,
+            code_id=pending["code"],
+            user=user,
+            limit_message=_("No more codes can be sent. Start again."),
+        ):
+            request.session.pop(CONTACT_PENDING, None)
         return redirect(request.path)
     elif action == "change":
         request.session.pop(CONTACT_PENDING, None)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -58,6 +58,29 @@ def code_error(result: CodeCheck, row: VerificationCode | None) -> str:
     if result is CodeCheck.EXHAUSTED:
         return _("Too many wrong codes. Start again.")
     return str(CODE_MESSAGES.get(result, ""))
+
+
+def resend_with_message(request, *, code_id, user: User, limit_message: str) -> bool:
+    """Resend a code from a code page and tell the person what happened. False when no more
+    codes may be sent, so the caller can drop the pending step."""
+    try:
+        code_resend(code_id=code_id, user=user)
+    except ResendRefused as refused:
+        if refused.reason == "too_soon":
+            messages.error(
+                request,
+                ngettext(
+                    "Wait %(seconds)d second before asking for another code.",
+                    "Wait %(seconds)d seconds before asking for another code.",
+                    refused.wait_seconds,
+                )
+                % {"seconds": refused.wait_seconds},
+            )
+            return True
+        messages.error(request, limit_message)
+        return False
+    messages.success(request, _("We sent a new code."))
+    return True
 
 
 @sensitive_post_parameters("password")
@@ -146,18 +169,12 @@ def signin_code(request):
     if request.method == "POST":
         action = request.POST.get("action", "check")
         if action == "resend" and state["factor"] == "sms":
-            try:
-                code_resend(code_id=state["code"], user=user)
-                messages.success(request, _("We sent a new code."))
-            except ResendRefused as refused:
-                if refused.reason == "too_soon":
-                    messages.error(
-                        request,
-                        _("Wait %(seconds)d seconds before asking for another code.")
-                        % {"seconds": refused.wait_seconds},
-                    )
-                else:
-                    messages.error(request, _("No more codes can be sent for this sign-in. Start again."))
+            resend_with_message(
+                request,
+                code_id=state["code"],
+                user=user,
+                limit_message=_("No more codes can be sent for this sign-in. Start again."),
+            )
             return redirect("identity:signin_code")
         if action == "use_sms" and user.mobile_confirmed_at:
             state.update(

@@ -176,7 +176,9 @@ def signin_code(request):
                 limit_message=_("No more codes can be sent for this sign-in. Start again."),
             )
             return redirect("identity:signin_code")
-        if action == "use_sms" and user.mobile_confirmed_at:
+        # Only from the app to SMS, and only once: switching must not hand out fresh codes with
+        # fresh try counts (each factor gets its own 5 tries, no more).
+        if action == "use_sms" and state["factor"] == "totp" and user.mobile_confirmed_at:
             state.update(
                 factor="sms",
                 code=str(code_send(user=user, purpose="login", channel="sms", address=user.mobile).pk),

@@ -207,3 +207,16 @@ def test_an_account_without_a_confirmed_mobile_cannot_pass_the_second_factor(cli
     client.cookies["panjara_language"] = "en"
     page = _password(client, user.email).content.decode()
     assert "no confirmed mobile number" in page
+
+
+def test_asking_for_an_sms_instead_cannot_refresh_the_tries_of_an_sms_sign_in(client, citizen, read_code):
+    """ASVS V6.6.3: a second-factor code cannot be guessed by asking again and again."""
+    client.cookies["panjara_language"] = "en"
+    _password(client, citizen.email)
+    right = read_code(citizen.mobile)
+    wrong = f"{(int(right) + 1) % 10**6:06d}"
+    for _ in range(4):
+        _code(client, wrong)
+    client.post(reverse("identity:signin_code"), {"action": "use_sms"})  # ignored: already SMS
+    assert read_code(citizen.mobile) == right  # no new code was sent
+    assert _code(client, wrong)["Location"] == reverse("identity:signin")  # the fifth wrong try ends it

@@ -29,16 +29,13 @@ def security_notice(*, user: User, event: str, extra_addresses: dict[str, str] |
     language = user.language or "ka"
     with translation.override(language):
         text = str(EVENTS[event])
-    targets = {}
+    targets = []
     if user.email_confirmed_at:
-        targets["email"] = user.email
+        targets.append(("email", user.email))
     if user.mobile_confirmed_at and user.mobile:
-        targets["sms"] = user.mobile
-    for channel, address in (extra_addresses or {}).items():
-        if address:
-            targets.setdefault(f"{channel}-old", (channel, address))
-    for key, value in targets.items():
-        channel, address = value if isinstance(value, tuple) else (key, value)
+        targets.append(("sms", user.mobile))
+    targets += [(channel, address) for channel, address in (extra_addresses or {}).items() if address]
+    for channel, address in targets:
         notification_send(
             channel=channel,
             to=address,

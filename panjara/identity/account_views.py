@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .reauth import reauth_fresh, reauth_url
 from .selectors import security_log, sessions_active
 from .services.sessions import sessions_end_others
 
@@ -16,6 +17,11 @@ from .services.sessions import sessions_end_others
 @require_http_methods(["GET", "POST"])
 def sessions(request):
     if request.method == "POST" and request.POST.get("action") == "end_others":
+        # Whoever holds this session could otherwise shut the owner out of theirs (ASVS V7.5.2).
+        # Like reauth_required, a POST without a fresh confirmation is not carried out; the
+        # person comes back here and presses the button again.
+        if not reauth_fresh(request):
+            return redirect(reauth_url(request.path))
         count = sessions_end_others(request=request)
         messages.success(request, _("Other sessions signed out: %(count)d.") % {"count": count})
         return redirect("identity:sessions")

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .passwords import normalise
+
 PERSONAL_NUMBER = RegexValidator(r"^\d{11}$", _("A personal number has 11 digits."))
 MOBILE = RegexValidator(r"^5\d{8}$", _("A mobile number has 9 digits and starts with 5, like 555123456."))
 
@@ -122,6 +124,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    # The portal hashes and checks passwords NFKC-normalised (identity.passwords). Doing it here
+    # as well covers passwords set outside its pages (the admin, createsuperuser), so they sign
+    # in as typed; normalising twice changes nothing.
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(None if raw_password is None else normalise(raw_password))
+
+    def check_password(self, raw_password: str | None) -> bool:
+        return super().check_password(None if raw_password is None else normalise(raw_password))
 
     @property
     def personal_number(self) -> str:

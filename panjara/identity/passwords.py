@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import django.contrib.auth
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MIN_LENGTH = 8
@@ -57,3 +58,36 @@ def password_problems(password: str, *, personal: list[str] | tuple[str, ...] = 
                 problems.append(_("Do not use your name, personal number or e-mail in the password."))
                 return problems
     return problems
+
+
+def personal_data(user) -> list[str]:
+    """What of an account must not be in its password: e-mail, name and, for a citizen, the
+    person's number and names as the registry has them."""
+    items = [getattr(user, "email", ""), getattr(user, "full_name", "")]
+    if getattr(user, "person_id", None):
+        person = user.person
+        items += [
+            person.personal_number,
+            person.given_name_ka,
+            person.surname_ka,
+            person.given_name_en,
+            person.surname_en,
+        ]
+    return [item for item in items if item]
+
+
+class PortalPasswordValidator:
+    """The portal policy as a Django password validator, for AUTH_PASSWORD_VALIDATORS: passwords
+    set outside the portal's own pages (`createsuperuser`, the admin's password forms) follow
+    the same rules as everyone else's (ASVS V6.2.1, V6.2.4)."""
+
+    def validate(self, password: str, user=None) -> None:
+        problems = password_problems(password, personal=personal_data(user) if user is not None else ())
+        if problems:
+            raise ValidationError([ValidationError(problem, code="password_policy") for problem in problems])
+
+    def get_help_text(self) -> str:
+        return _(
+            "At least %(min)d and at most %(max)d characters, not a common password, and not built "
+            "from your name, personal number or e-mail."
+        ) % {"min": MIN_LENGTH, "max": MAX_LENGTH}

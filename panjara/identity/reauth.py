@@ -1,11 +1,12 @@
 """Confirming the password again before a sensitive change (identity issue, section 3): changing a
-contact, adding or removing the authenticator app.
+contact or the password, adding or removing the authenticator app, signing out other sessions.
 
 A signed-in session is not proof enough for these: someone at an unlocked computer holds one
 too, and a changed contact would let them keep the account. So the views are wrapped in
 `reauth_required`, which sends the person to /account/confirm/ unless they typed their password
 in this session within `max_age`. The time is kept in the session, which sign-in replaces, so
 one session's confirmation never carries over to another. Five wrong passwords end the session.
+A right password gives the session a new id (ASVS V7.2.4), as signing in does.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from panjara.core import clock
 
 from .forms import SigninForm
 from .services.profile import MAX_REAUTH_FAILURES, ReauthOutcome, reauth_attempt
-from .services.sessions import client_ip, session_close
+from .services.sessions import client_ip, session_close, session_rotate
 from .views import safe_next
 
 REAUTH_AT = "panjara_reauth_at"
@@ -81,6 +82,41 @@ def reauth_required(view: Callable | None = None, *, max_age: timedelta = DEFAUL
     return decorate(view) if view is not None else decorate
 
 
+def reauth_wrong_password(request, *, form: forms.Form, field: str):
+    """Count a wrong password typed by a signed-in person (here, or as the current password on
+    the change-password page): an error on `field`, or after MAX_REAUTH_FAILURES the session
+    ends and the redirect to sign in is returned."""
+    failures = int(request.session.get(REAUTH_FAILURES, 0)) + 1
+    if failures >= MAX_REAUTH_FAILURES:
+        session_close(request=request, reason="reauth_failed")
+        messages.error(
+            request,
+            _("You typed a wrong password too many times, so we signed you out. Sign in again."),
+        )
+        return redirect("identity:signin")
+    request.session[REAUTH_FAILURES] = failures
+    form.add_error(
+        field,
+        ngettext(
+            "The password is wrong. After %(count)d more wrong try you will be signed out.",
+            "The password is wrong. After %(count)d more wrong tries you will be signed out.",
+            MAX_REAUTH_FAILURES - failures,
+        )
+        % {"count": MAX_REAUTH_FAILURES - failures},
+    )
+    return None
+
+
+def reauth_disabled(form: forms.Form) -> None:
+    form.add_error(
+        None,
+        _(
+            "Your password has been disabled after too many wrong tries. Recover it with codes "
+            "sent to your e-mail and mobile, or at a Public Service Hall."
+        ),
+    )
+
+
 @sensitive_post_parameters("password")
 @never_cache
 def reauth(request):
@@ -89,42 +125,20 @@ def reauth(request):
     next_url = safe_next(request, default=reverse("identity:profile"))
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        failures = int(request.session.get(REAUTH_FAILURES, 0))
         outcome = reauth_attempt(
             user=request.user,
             password=form.cleaned_data["password"],
-            failures=failures,
+            failures=int(request.session.get(REAUTH_FAILURES, 0)),
             ip=client_ip(request),
         )
         if outcome is ReauthOutcome.OK:
             request.session.pop(REAUTH_FAILURES, None)
+            # A new session id, as at sign-in (ASVS V7.2.4).
+            session_rotate(request=request)
             request.session[REAUTH_AT] = clock.now().isoformat()
             return redirect(next_url)
         if outcome is ReauthOutcome.DISABLED:
-            form.add_error(
-                None,
-                _(
-                    "Your password has been disabled after too many wrong tries. Recover it with codes "
-                    "sent to your e-mail and mobile, or at a Public Service Hall."
-                ),
-            )
-        else:
-            failures += 1
-            if failures >= MAX_REAUTH_FAILURES:
-                session_close(request=request, reason="reauth_failed")
-                messages.error(
-                    request,
-                    _("You typed a wrong password too many times, so we signed you out. Sign in again."),
-                )
-                return redirect("identity:signin")
-            request.session[REAUTH_FAILURES] = failures
-            form.add_error(
-                "password",
-                ngettext(
-                    "The password is wrong. After %(count)d more wrong try you will be signed out.",
-                    "The password is wrong. After %(count)d more wrong tries you will be signed out.",
-                    MAX_REAUTH_FAILURES - failures,
-                )
-                % {"count": MAX_REAUTH_FAILURES - failures},
-            )
+            reauth_disabled(form)
+        elif (signed_out := reauth_wrong_password(request, form=form, field="password")) is not None:
+            return signed_out
     return render(request, "identity/reauth.html", {"form": form, "next": next_url})

@@ -1,6 +1,8 @@
 """Recovering a forgotten or disabled password with two codes: one to the confirmed e-mail and
 one to the confirmed mobile, both needed (identity issue, section 3). The pages answer the same
-way whether or not the address belongs to an account. A person who lost one of the two goes to
+way whether or not the address belongs to an account, and starting is throttled
+(services.recovery). A wrong code costs a try of its own only and is marked next to its field;
+the other code stays valid and both typed values stay on the page. A person who lost one of the two goes to
 a hall, where the operator issues a new one-time password."""
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from panjara.core import clock
 
 from .forms import CodeForm, NewPasswordForm, SigninForm
-from .models import User, VerificationCode
-from .selectors import account_by_email
-from .services.accounts import PasswordRefused, account_audit, password_set, person_actor
-from .services.codes import CodeCheck, code_check, code_send
-from .services.notices import security_notice
-from .services.sessions import sessions_end_all
+from .models import User
+from .selectors import code_pending
+from .services.accounts import PasswordRefused
+from .services.codes import MAX_FAILURES, CodeCheck
+from .services.recovery import recovery_codes_check, recovery_password_set, recovery_start
+from .services.sessions import client_ip
 
 RECOVERY = "panjara_recovery"
 LIFETIME = timedelta(minutes=30)
@@ -66,35 +68,74 @@ def _state(request) -> dict | None:
 def recover(request):
     form = RecoverStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = account_by_email(email=form.cleaned_data["email"])
-        state = {
-            "user": None,
-            "email_code": "",
-            "sms_code": "",
-            "verified": False,
-            "started": clock.now().isoformat(),
-        }
-        if user and user.is_active and user.email_confirmed_at and user.mobile_confirmed_at:
-            state["user"] = user.pk
-            state["email_code"] = str(
-                code_send(
-                    user=user,
-                    purpose=VerificationCode.Purpose.RECOVER_EMAIL,
-                    channel="email",
-                    address=user.email,
-                ).pk
+        started = recovery_start(email=form.cleaned_data["email"], ip=client_ip(request))
+        if started.throttled:
+            # The same sentence for any address: whether it has an account stays unsaid.
+            form.add_error(
+                None,
+                _(
+                    "Too many requests to recover a password. Wait %(minutes)d minutes and try again, "
+                    "or visit a Public Service Hall."
+                )
+                % {"minutes": max(started.retry_after // 60, 1)},
             )
-            state["sms_code"] = str(
-                code_send(
-                    user=user,
-                    purpose=VerificationCode.Purpose.RECOVER_MOBILE,
-                    channel="sms",
-                    address=user.mobile,
-                ).pk
-            )
-        request.session[RECOVERY] = state
-        return redirect("identity:recover_codes")
+        else:
+            request.session[RECOVERY] = {
+                "user": started.user_id,
+                "email_code": started.email_code,
+                "sms_code": started.sms_code,
+                "verified": False,
+                "started": clock.now().isoformat(),
+                # Wrong tries for an address without an account, so that its pages count down
+                # like a real account's (services.codes keeps the real counts).
+                "decoy_failures": 0,
+            }
+            return redirect("identity:recover_codes")
     return render(request, "identity/recover.html", {"form": form})
+
+
+def _code_problem(result: CodeCheck, *, failures: int) -> str:
+    if result is CodeCheck.OK:
+        return ""
+    if result is CodeCheck.WRONG:
+        return _("The code is wrong. You have %(count)d more tries.") % {"count": MAX_FAILURES - failures}
+    if result is CodeCheck.EXHAUSTED:
+        return _("Too many wrong codes. Start again.")
+    if result is CodeCheck.EXPIRED:
+        return _("The code has expired. Start the recovery again.")
+    return _("This code is no longer valid. Start the recovery again.")
+
+
+def _check_codes(request, *, state: dict, form: RecoverCodesForm) -> bool:
+    """Check both codes; put each one's problem next to its own field. True when both are right."""
+    user = User.objects.filter(pk=state["user"]).first() if state["user"] else None
+    if user is None:
+        state["decoy_failures"] = state.get("decoy_failures", 0) + 1
+        request.session[RECOVERY] = state
+        failures = state["decoy_failures"]
+        result = CodeCheck.EXHAUSTED if failures >= MAX_FAILURES else CodeCheck.WRONG
+        results = {"email_code": (result, failures), "sms_code": (result, failures)}
+    else:
+        by_email, by_sms = recovery_codes_check(
+            user=user,
+            email_code_id=state["email_code"],
+            email_code=form.cleaned_data["email_code"],
+            sms_code_id=state["sms_code"],
+            sms_code=form.cleaned_data["sms_code"],
+        )
+        results = {}
+        for field, result, code_id in (
+            ("email_code", by_email, state["email_code"]),
+            ("sms_code", by_sms, state["sms_code"]),
+        ):
+            row = code_pending(code_id=code_id, user=user)
+            results[field] = (result, row.failures if row else MAX_FAILURES)
+    if all(result is CodeCheck.OK for result, _failures in results.values()):
+        return True
+    for field, (result, failures) in results.items():
+        if result is not CodeCheck.OK:
+            form.add_error(field, _code_problem(result, failures=failures))
+    return False
 
 
 @never_cache
@@ -103,40 +144,12 @@ def recover_codes(request):
     if state is None:
         return redirect("identity:recover")
     form = RecoverCodesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(pk=state["user"]).first() if state["user"] else None
-        results = []
-        if user is not None:
-            # Both are checked every time, so each wrong try counts against both codes.
-            results = [
-                code_check(
-                    code_id=state["email_code"],
-                    user=user,
-                    purpose="recover_email",
-                    code=form.cleaned_data["email_code"],
-                ),
-                code_check(
-                    code_id=state["sms_code"],
-                    user=user,
-                    purpose="recover_mobile",
-                    code=form.cleaned_data["sms_code"],
-                ),
-            ]
-        if results and all(result is CodeCheck.OK for result in results):
-            state["verified"] = True
-            request.session[RECOVERY] = state
-            return redirect("identity:recover_password")
-        if not results or any(
-            result in (CodeCheck.EXHAUSTED, CodeCheck.USED, CodeCheck.EXPIRED) for result in results
-        ):
-            form.add_error(
-                None,
-                _(
-                    "The codes are wrong or no longer valid. Start the recovery again, or visit a Public Service Hall."
-                ),
-            )
-        else:
-            form.add_error(None, _("At least one of the codes is wrong. Check both and try again."))
+    # A code typed in the wrong shape is refused by the form before any try is counted; the
+    # page comes back with what was typed in both fields.
+    if request.method == "POST" and form.is_valid() and _check_codes(request, state=state, form=form):
+        state["verified"] = True
+        request.session[RECOVERY] = state
+        return redirect("identity:recover_password")
     return render(request, "identity/recover_codes.html", {"form": form})
 
 
@@ -150,15 +163,12 @@ def recover_password(request):
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_set(user=user, password=form.cleaned_data["password"])
+            recovery_password_set(user=user, password=form.cleaned_data["password"])
         except PasswordRefused as refused:
             for problem in refused.problems:
                 form.add_error("password", problem)
         else:
             request.session.pop(RECOVERY, None)
-            sessions_end_all(user=user)
-            account_audit(user=user, actor=person_actor(user), action="credential.password_recovered")
-            security_notice(user=user, event="password_recovered")
             messages.success(request, _("Your new password is set. Sign in with it."))
             return redirect("identity:signin")
     return render(request, "identity/recover_password.html", {"form": form})

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import account_views, authenticator_views, profile_views, reauth, recovery_views, setup_views, views
+from . import (
+    account_views,
+    authenticator_views,
+    password_views,
+    profile_views,
+    reauth,
+    recovery_views,
+    setup_views,
+    views,
+)
 
 app_name = "identity"
 urlpatterns = [
@@ -21,6 +30,7 @@ urlpatterns = [
 urlpatterns += [
     path("account/", profile_views.profile, name="profile"),
     path("account/confirm/", reauth.reauth, name="reauth"),
+    path("account/password/", password_views.change_password, name="change_password"),
     path("account/mobile/", profile_views.change_mobile, name="change_mobile"),
     path("account/email/", profile_views.change_email, name="change_email"),
     path("account/notifications/", profile_views.notifications, name="notifications"),

@@ -202,7 +202,7 @@ def signin_code(request):
 
 def _check_second_factor(request, *, state: dict, user: User, code: str, form):
     if state["factor"] == "totp":
-        ok = totp_verify(user=user, code=code)
+        ok = totp_verify(user=user, code=code, failures_before=state.get("failures", 0))
         result = CodeCheck.OK if ok else CodeCheck.WRONG
         if not ok:
             state["failures"] = state.get("failures", 0) + 1

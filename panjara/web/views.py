@@ -5,8 +5,10 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.views.i18n import set_language as django_set_language
 
 from panjara.catalog.categories import CHOICES
+from panjara.identity.services.profile import account_language_set
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +19,19 @@ def home(request):
 
 def help_and_contact(request):
     return render(request, "web/help.html")
+
+
+def set_language(request):
+    """Django's language switch; for a signed-in person the choice is also stored on the account,
+    so that SMS, e-mail and inbox notices (sent when the browser is not there to ask) come in
+    the language they use the portal in."""
+    response = django_set_language(request)
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    # Django accepts any language it has a catalog for; the portal speaks only its LANGUAGES.
+    supported = chosen is not None and chosen.value in dict(settings.LANGUAGES)
+    if request.method == "POST" and supported and request.user.is_authenticated:
+        account_language_set(user=request.user, language=chosen.value)
+    return response
 
 
 def page_not_found(request, exception):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from panjara.audit.services import Actor, audit_record
 from panjara.core import clock
 from panjara.identity.models import AuthenticatorApp, OneTimePassword, Person, User
-from panjara.identity.passwords import normalise, password_problems
+from panjara.identity.passwords import normalise, password_problems, personal_data
 
 ONE_TIME_PASSWORD_LIFETIME = timedelta(hours=72)
 # No 0/O, 1/I/L: the password is read off paper and typed by hand. 31 symbols × 12 ≈ 59 bits.
@@ -182,22 +182,8 @@ def one_time_password_use(*, row: OneTimePassword) -> None:
     row.save(update_fields=["used_at"])
 
 
-def _personal(user: User) -> list[str]:
-    items = [user.email, user.full_name]
-    if user.person_id:
-        person = user.person
-        items += [
-            person.personal_number,
-            person.given_name_ka,
-            person.surname_ka,
-            person.given_name_en,
-            person.surname_en,
-        ]
-    return items
-
-
 def password_check_policy(*, user: User, password: str) -> list[str]:
-    return password_problems(password, personal=_personal(user))
+    return password_problems(password, personal=personal_data(user))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import transaction
 
 from panjara.identity import preferences
@@ -56,6 +57,16 @@ def reauth_attempt(*, user: User, password: str, failures: int, ip: str) -> Reau
         detail={"failures": failures + 1, "ip": ip},
     )
     return ReauthOutcome.WRONG
+
+
+def account_language_set(*, user: User, language: str) -> None:
+    """The language of the person's notices (SMS, e-mail, inbox), set when they switch the
+    portal's language. Not a security event, so not in the security log."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 @transaction.atomic

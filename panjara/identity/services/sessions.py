@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.db import transaction
 
+from panjara.audit.services import Actor
 from panjara.core import clock
 from panjara.identity.models import AccountSession, User
 
@@ -140,13 +141,30 @@ def sessions_end_others(*, request) -> int:
     return count
 
 
-def sessions_end_all(*, user: User) -> None:
-    """After a password reset or recovery: no session opened with the old password survives."""
+@transaction.atomic
+def sessions_end_all(*, user: User, by: Actor | None = None) -> int:
+    """End every session of the account on the server: after a password reset or recovery (no
+    session opened with the old password survives), or when an administrator ends them (`by`,
+    audited here; recovery audits its own event)."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    rows = AccountSession.objects.filter(user=user, ended_at__isnull=True)
+    rows = AccountSession.objects.select_for_update().filter(user=user, ended_at__isnull=True)
+    count = 0
     for row in rows:
         store(session_key=row.session_key).delete()
+        count += 1
     rows.update(ended_at=clock.now())
+    if by is not None:
+        account_audit(user=user, actor=by, action="session.ended_by_administrator", detail={"count": count})
+    return count
+
+
+def session_rotate(*, request) -> None:
+    """A new session id for this session, keeping its data (the way in, the times) and its row
+    in the sessions list: after re-authentication, as after sign-in (ASVS V7.2.4), so an id
+    that leaked before the password was typed again is worth nothing afterwards."""
+    old = request.session.session_key
+    request.session.cycle_key()
+    AccountSession.objects.filter(session_key=old).update(session_key=request.session.session_key)
 
 
 def session_keep_after_password_change(*, request, user: User) -> None:

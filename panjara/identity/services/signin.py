@@ -15,10 +15,10 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache as django_cache
 from django.db import transaction
 from django.db.models import F
 
+from panjara.audit.services import audit_record
 from panjara.core import clock
 from panjara.identity.models import User
 from panjara.identity.passwords import normalise
@@ -26,6 +26,7 @@ from panjara.identity.selectors import account_by_email, one_time_password_activ
 
 from .accounts import account_audit, one_time_password_matches, one_time_password_use, person_actor
 from .notices import security_notice
+from .throttle import ANONYMOUS, address_digest, throttle_count, throttle_reached, throttle_trip_record
 
 MAX_PASSWORD_FAILURES = 10
 
@@ -51,7 +52,7 @@ def _dummy_hash() -> str:
 
 
 def _throttle_key(ip: str) -> str:
-    return f"identity:signin-failures:{ip}"
+    return f"signin:{ip}"
 
 
 def throttle_limits() -> tuple[int, int]:
@@ -61,31 +62,34 @@ def throttle_limits() -> tuple[int, int]:
 
 def _throttled(ip: str) -> bool:
     failures, _window = throttle_limits()
-    return bool(ip) and (django_cache.get(_throttle_key(ip)) or 0) >= failures
+    return bool(ip) and throttle_reached(key=_throttle_key(ip), limit=failures)
 
 
 def _count_failure(ip: str) -> None:
-    if not ip:
-        return
-    _failures, window = throttle_limits()
-    key = _throttle_key(ip)
-    if django_cache.add(key, 1, timeout=window):
-        return
-    try:
-        django_cache.incr(key)
-    except ValueError:  # expired between add and incr
-        django_cache.add(key, 1, timeout=window)
+    if ip:
+        throttle_count(key=_throttle_key(ip), window=throttle_limits()[1])
 
 
 def password_step(*, email: str, password: str, ip: str) -> PasswordResult:
     """Check an e-mail and password (or a hall's one-time password)."""
     if _throttled(ip):
         _failures, window = throttle_limits()
+        throttle_trip_record(
+            key=_throttle_key(ip), window=window, action="auth.signin_throttled", detail={"ip": ip}
+        )
         return PasswordResult(outcome=PasswordOutcome.THROTTLED, retry_after=window)
     user = account_by_email(email=email)
     if user is None or not user.is_active:
         check_password(password, _dummy_hash())
         _count_failure(ip)
+        # Logged like a known account's failure (ASVS V16.3.1), by a keyed hash of the address.
+        audit_record(
+            actor=ANONYMOUS,
+            action="auth.unknown_account",
+            object_type="signin",
+            purpose="account",
+            detail={"address": address_digest(email), "ip": ip},
+        )
         return PasswordResult(outcome=PasswordOutcome.WRONG)
     one_time = one_time_password_active(user=user, now=clock.now())
     if one_time is not None:
@@ -103,6 +107,12 @@ def password_step(*, email: str, password: str, ip: str) -> PasswordResult:
         if correct:
             return PasswordResult(outcome=PasswordOutcome.DISABLED, user=user)
         _count_failure(ip)
+        account_audit(
+            user=user,
+            actor=person_actor(user),
+            action="auth.password_failed",
+            detail={"failures": user.password_failures, "ip": ip, "disabled": True},
+        )
         return PasswordResult(outcome=PasswordOutcome.WRONG)
     if correct:
         if user.password_failures:

@@ -16,6 +16,7 @@ from panjara.core import clock
 from panjara.identity.models import AuthenticatorApp, User
 
 from .accounts import account_audit, person_actor
+from .codes import MAX_FAILURES, code_failure_record
 from .notices import security_notice
 
 ISSUER = "Panjara"
@@ -68,12 +69,21 @@ def _step_matching(*, secret: str, code: str, last_step: int) -> int:
 
 
 @transaction.atomic
-def totp_verify(*, user: User, code: str, confirming: bool = False) -> bool:
+def totp_verify(*, user: User, code: str, confirming: bool = False, failures_before: int = 0) -> bool:
+    """`failures_before`: wrong codes typed earlier in the same attempt, for the log."""
     app = AuthenticatorApp.objects.select_for_update().filter(user=user).first()
     if app is None or (app.confirmed_at is None) != confirming:
         return False
     step = _step_matching(secret=totp_secret(app), code=code, last_step=app.last_step)
     if not step:
+        # The caller counts the tries (the pending sign-in, the setup page); the log keeps each.
+        code_failure_record(
+            user=user,
+            purpose="enrol" if confirming else "login",
+            channel="totp",
+            failures=failures_before + 1,
+            exhausted=failures_before + 1 >= MAX_FAILURES,
+        )
         return False
     app.last_step = step
     fields = ["last_step"]

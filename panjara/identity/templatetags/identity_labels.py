@@ -28,6 +28,12 @@ ACTIONS = {
     "auth.reauth_failed": _("Wrong password when confirming a change"),
     "session.reauth_failed": _("Signed out after wrong passwords when confirming a change"),
     "account.notification_preferences_changed": _("Notification preferences changed"),
+    "auth.code_failed": _("Wrong code entered"),
+    "auth.code_exhausted": _("Code stopped working after too many wrong tries"),
+    "auth.recovery_started": _("Password recovery started: codes sent to e-mail and mobile"),
+    "auth.recovery_unavailable": _("Password recovery asked for, but the e-mail or mobile is not confirmed"),
+    "auth.recovery_throttled": _("Password recovery paused after too many requests"),
+    "session.ended_by_administrator": _("All sessions ended by a portal administrator"),
 }
 
 

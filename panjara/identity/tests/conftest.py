@@ -17,3 +17,14 @@ def last_code(address: str) -> str:
 @pytest.fixture
 def read_code():
     return last_code
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counts live in the cache for an hour; one test's sign-ins and recoveries from
+    127.0.0.1 must not be counted against the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

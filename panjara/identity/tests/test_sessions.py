@@ -9,6 +9,7 @@ from panjara.identity.models import AccountSession
 from panjara.identity.testing import sign_in
 
 pytestmark = pytest.mark.django_db
+PASSWORD = "a long enough pass phrase"  # citizen_create's
 
 
 def _signed_in(citizen_client) -> bool:
@@ -53,6 +54,12 @@ def test_signing_out_the_other_sessions_ends_them_on_the_server(citizen):
     sign_in(laptop, citizen)
     page = laptop.get(reverse("identity:sessions")).content.decode()
     assert page.count('class="session-list__item') == 2
+    # ASVS V7.5.2: the password first; without it the button ends nothing.
+    response = laptop.post(reverse("identity:sessions"), {"action": "end_others"})
+    assert response["Location"].startswith(reverse("identity:reauth"))
+    assert _signed_in(phone)
+    response = laptop.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == reverse("identity:sessions")
     laptop.post(reverse("identity:sessions"), {"action": "end_others"})
     assert _signed_in(laptop)
     assert not _signed_in(phone)

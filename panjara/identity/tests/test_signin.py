@@ -145,7 +145,7 @@ def test_recovery_needs_both_codes(client, citizen, read_code):
     page = client.post(
         reverse("identity:recover_codes"), {"email_code": email_code, "sms_code": "000000"}
     ).content.decode()
-    assert "At least one of the codes is wrong" in page
+    assert "The code is wrong. You have 4 more tries." in page
     assert client.get(reverse("identity:recover_password"))["Location"] == reverse("identity:recover")
 
 

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_KEY = "a-real-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+REAL_VAULT_KEY = "cmVhbC1wcm9kdWN0aW9uLXZhdWx0LWtleS0zMmJ5dGU="  # 32 bytes, base64
 
 
 def run(code: str, **env: str) -> subprocess.CompletedProcess:
@@ -50,6 +51,7 @@ def test_production_imports_with_a_real_secret_key_and_is_locked_down():
         print("ok")
         """,
         PANJARA_SECRET_KEY=REAL_KEY,
+        PANJARA_VAULT_KEY=REAL_VAULT_KEY,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
@@ -62,9 +64,18 @@ def test_production_refuses_the_insecure_default_key():
     assert "PANJARA_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_the_demo_vault_key():
+    result = run("from panjara.settings import production", PANJARA_SECRET_KEY=REAL_KEY)
+    assert result.returncode != 0
+    assert "PANJARA_VAULT_KEY" in result.stderr
+
+
 def test_production_refuses_demo_mode():
     result = run(
-        "from panjara.settings import production", PANJARA_SECRET_KEY=REAL_KEY, PANJARA_DEMO_MODE="true"
+        "from panjara.settings import production",
+        PANJARA_SECRET_KEY=REAL_KEY,
+        PANJARA_VAULT_KEY=REAL_VAULT_KEY,
+        PANJARA_DEMO_MODE="true",
     )
     assert result.returncode != 0
     assert "PANJARA_DEMO_MODE" in result.stderr

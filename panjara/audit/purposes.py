@@ -17,6 +17,7 @@ LABELS = {
     "notification": _("Sending you a notification"),
     "payment": _("A payment"),
     "support": _("Help desk support you asked for"),
+    "vault": _("Your document vault"),
 }
 
 

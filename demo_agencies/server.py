@@ -23,9 +23,10 @@ from starlette.routing import Route
 
 from demo_agencies.agencies import AGENCIES
 from demo_agencies.behaviour import Behaviour
+from demo_agencies.casework import CaseRefused, CaseRegister
 from demo_agencies.config import Config
 from demo_agencies.keystore import PortalKeys
-from demo_agencies.services import Agency
+from demo_agencies.services import Agency, Service
 from demo_agencies.world import Population, build_population
 from panjara_protocol import (
     MEDIA_TYPE,
@@ -75,6 +76,7 @@ class _Mount:
     behaviour: Behaviour
     guard: ReplayGuard
     description: dict[str, Any]
+    cases: CaseRegister
 
     def answer(self, envelope: Envelope, *, world: Population) -> tuple[str, Any]:
         if envelope.kind == K.SERVICES_DESCRIBE:
@@ -82,6 +84,8 @@ class _Mount:
         prefix = f"{self.code}."
         name = (envelope.service or "")[len(prefix) :] if (envelope.service or "").startswith(prefix) else ""
         service = self.agency.service(name)
+        if envelope.kind == K.APPLICATION_SUBMIT:
+            return _application_answer(self, envelope, service=service)
         if service is None or service.query is None:
             what = "is not a service of" if service is None else "is not an informational service of"
             raise _Refused("unknown_service", f"{envelope.service!r} {what} {self.code}")
@@ -94,6 +98,21 @@ class _Mount:
             raise _Refused("malformed_subject", f"not a valid {subject.kind} identification number")
         data = service.query(world=world, party=subject)
         return K.QUERY_RESULT, ({"status": "not_found"} if data is None else {"status": "ok", "data": data})
+
+
+def _application_answer(mount: _Mount, envelope: Envelope, *, service: Service | None) -> tuple[str, Any]:
+    if service is None or service.type != "functional":
+        raise _Refused("unknown_service", f"{envelope.service!r} is not a functional service of {mount.code}")
+    subject = envelope.subject
+    if subject is None or subject.kind != "person" or not _SUBJECT_FORMATS["person"].match(subject.id):
+        raise _Refused("malformed_subject", "an application names its applicant as a person subject")
+    try:
+        case, repeat = mount.cases.receive(
+            service=service, code=envelope.service or "", applicant=subject.id, body=envelope.body
+        )
+    except CaseRefused as refusal:
+        raise _Refused(refusal.code, refusal.detail) from None
+    return K.ACK, {"case": case.number, "repeat": repeat}
 
 
 def _corrupted(data: bytes) -> bytes:
@@ -117,6 +136,7 @@ def create_app(config: Config) -> Starlette:
             # Ids are forgotten only once a copy would fail the clock window anyway (protocol §5).
             guard=ReplayGuard(ttl_seconds=2 * DEFAULT_WINDOW.total_seconds() + 60),
             description=AGENCIES[config.implementation_of(code)].describe(code=code),
+            cases=CaseRegister(agency=code),
         )
         for code in config.mounted
     }
@@ -181,16 +201,16 @@ def create_app(config: Config) -> Starlette:
 
     routes = [
         Route("/", index, methods=["GET"]),
-        # Only the kinds implemented here get a route: /v1/applications answers 404 for now.
         *(
             Route(f"/{{code}}{K.AGENCY_PATHS[kind]}", partial(exchange, expected_kind=kind), methods=["POST"])
-            for kind in (K.SERVICES_DESCRIBE, K.QUERY)
+            for kind in (K.SERVICES_DESCRIBE, K.QUERY, K.APPLICATION_SUBMIT)
         ),
         Route("/{code}/.well-known/jwks.json", jwks, methods=["GET"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     app.state.config = config
     app.state.world = world
+    app.state.cases = {code: mount.cases for code, mount in mounts.items()}
     return app
 
 

@@ -91,12 +91,16 @@ def form(ka: str, en: str, *, required: list[str], **properties: dict[str, Any])
 # Fields many forms share: the applicant as the civil registry knows them.
 def applicant_fields() -> dict[str, dict[str, Any]]:
     return {
-        "personal_number": text(
-            "პირადი ნომერი",
-            "Personal number",
-            pattern=PERSONAL_NUMBER,
-            prefill="psda.person#/personal_number",
-        ),
+        # The applicant is the signed-in person: shown, not typed (JSON Schema's readOnly).
+        "personal_number": {
+            **text(
+                "პირადი ნომერი",
+                "Personal number",
+                pattern=PERSONAL_NUMBER,
+                prefill="psda.person#/personal_number",
+            ),
+            "readOnly": True,
+        },
         "first_name": text("სახელი", "First name", prefill="psda.person#/name/ka/first"),
         "last_name": text("გვარი", "Last name", prefill="psda.person#/name/ka/last"),
         "mobile": text("მობილურის ნომერი (5XXXXXXXX)", "Mobile number (5XXXXXXXX)", pattern=MOBILE),

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
+
+from panjara.web.views import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("panjara.catalog.urls")),
     path("", include("panjara.audit.urls")),
     path("inbox/", include("panjara.inbox.urls")),
+    path("vault/", include("panjara.vault.urls")),
+    path("applications/", include("panjara.applications.urls")),
     path("", include("panjara.web.urls")),
 ]
 

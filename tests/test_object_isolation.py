@@ -10,18 +10,29 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from panjara.applications.models import Application
 from panjara.audit.services import PORTAL
+from panjara.catalog.models import Service
 from panjara.core import clock
-from panjara.exchange.models import StoredAnswer
+from panjara.exchange.models import Agency, StoredAnswer
 from panjara.exchange.services import agency_register
+from panjara.identity.services.accounts import person_actor
 from panjara.identity.testing import sign_in
 from panjara.inbox.services import inbox_post
+from panjara.vault.services import vault_folder_create, vault_store
+from panjara.vault.tests.samples import pdf
 
 pytestmark = pytest.mark.django_db
 
 # URLs whose parameter is not a person's object: public texts and catalog codes, and the back
 # office (staff only, covered by its own role tests).
-NOT_PERSONAL = {"consent:terms_version", "catalog:category", "catalog:service", "personal:service"}
+NOT_PERSONAL = {
+    "consent:terms_version",
+    "catalog:category",
+    "catalog:service",
+    "personal:service",
+    "applications:start",  # a service code: starts the signed-in person's own draft
+}
 
 
 def _walk(resolver, namespace=""):
@@ -49,6 +60,23 @@ def _stored_answer(person) -> StoredAnswer:
     )
 
 
+def _application(person) -> Application:
+    agency = Agency.objects.get(code="psda")
+    service = Service.objects.create(
+        agency=agency,
+        code="psda.isolation",
+        name_ka="ტესტი",
+        name_en="Test",
+        category="personal",
+        kind=Service.Kind.FUNCTIONAL,
+        assurance=Service.Assurance.SUBSTANTIAL,
+        form_schema={"type": "object", "properties": {"note": {"type": "string"}}},
+    )
+    return Application.objects.create(
+        user=person, personal_number=person.personal_number, service=service, values={"note": "B's draft"}
+    )
+
+
 def _objects_of(b):
     """B's objects by URL name: the URL kwargs that point at them, and the methods to try."""
     message = inbox_post(
@@ -58,7 +86,17 @@ def _objects_of(b):
         body={"ka": "მხოლოდ ბ-სთვის", "en": "private to B"},
     )
     answer = _stored_answer(b)
+    draft = _application(b)
+    document = vault_store(person=b, name="b.pdf", content=pdf(), actor=person_actor(b))
+    folder = vault_folder_create(person=b, name="B", actor=person_actor(b))
     return {
+        "vault:document": ({"document_id": document.pk}, ["get", "post"]),
+        "vault:download": ({"document_id": document.pk}, ["get"]),
+        "vault:preview": ({"document_id": document.pk}, ["get"]),
+        "vault:delete": ({"document_id": document.pk}, ["get", "post"]),
+        "vault:folder_delete": ({"folder_id": folder.pk}, ["post"]),
+        "applications:detail": ({"application_id": draft.pk}, ["get", "post"]),
+        "applications:delete": ({"application_id": draft.pk}, ["get", "post"]),
         "inbox:message": ({"message_id": message.pk}, ["get", "post"]),
         "personal:kept_answer": ({"pk": answer.pk}, ["get"]),
         "personal:kept_delete": ({"pk": answer.pk}, ["post"]),
@@ -69,7 +107,18 @@ def test_every_url_with_an_object_id_is_covered_by_this_test():
     names = {
         name for name, _params in _walk(get_resolver()) if not name.startswith(("admin:", "backoffice:"))
     }
-    assert names - NOT_PERSONAL == {"inbox:message", "personal:kept_answer", "personal:kept_delete"}
+    assert names - NOT_PERSONAL == {
+        "inbox:message",
+        "personal:kept_answer",
+        "personal:kept_delete",
+        "applications:detail",
+        "applications:delete",
+        "vault:document",
+        "vault:download",
+        "vault:preview",
+        "vault:delete",
+        "vault:folder_delete",
+    }
 
 
 def test_person_a_gets_404_or_403_for_every_object_of_person_b(citizen, other_citizen):

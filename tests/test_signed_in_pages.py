@@ -20,6 +20,9 @@ PAGES = [
     "/account/notifications/",
     "/account/export/",
     "/terms/history/",
+    "/applications/",
+    "/vault/",
+    "/vault/upload/",
 ]
 
 

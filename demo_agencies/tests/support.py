@@ -25,6 +25,7 @@ class ServerThread:
     """uvicorn serving `app` from a thread, on a port the OS picked."""
 
     def __init__(self, app: Any) -> None:
+        self.app = app  # tests read the agencies' state (their case registers) from it
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.port = self.socket.getsockname()[1]

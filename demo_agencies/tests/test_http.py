@@ -189,7 +189,7 @@ def test_a_body_over_the_limit_is_refused_as_too_large(server, config):
 
 def test_unknown_agencies_paths_and_methods_answer_json_errors(server):
     assert post(server.url("/nope/v1/query"), b"x").status == 404
-    assert post(server.url("/psda/v1/applications"), b"x").status == 404  # a later issue
+    assert post(server.url("/psda/v1/nothing"), b"x").status == 404
     assert get(server.url("/psda/v1/query")).status == 405
     assert json.loads(get(server.url("/psda/v1/query")).body) == {"error": "method_not_allowed"}
 

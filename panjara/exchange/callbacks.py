@@ -12,7 +12,8 @@ from panjara_protocol import Envelope
 
 from .models import Agency
 
-Handler = Callable[[Envelope, Agency], Any]
+# (the verified envelope, the sending agency, the exact signed bytes it sent)
+Handler = Callable[[Envelope, Agency, bytes], Any]
 _HANDLERS: dict[str, Handler] = {}
 
 

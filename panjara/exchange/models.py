@@ -147,3 +147,43 @@ class StoredAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.message_id}"
+
+
+class OutboxMessage(models.Model):
+    """A message the portal must deliver to an agency at least once (an application, a letter).
+
+    The row is written in the same transaction as the thing it carries, so a submission and its
+    delivery exist together or not at all; a worker then sends it until the agency acknowledges.
+    Each attempt is a new signed message (the envelope id and time must be fresh, protocol §5):
+    the receiver recognises a repeat by `reference`, which the body carries."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for delivery")
+        DELIVERED = "delivered", _("delivered")
+
+    reference = models.CharField(_("reference"), max_length=80, unique=True)
+    agency_code = models.CharField(_("agency"), max_length=32)
+    kind = models.CharField(_("message kind"), max_length=32)
+    purpose = models.CharField(_("purpose"), max_length=64)
+    service = models.CharField(_("service"), max_length=64, blank=True)
+    subject_person = models.CharField(_("about person"), max_length=11, blank=True)
+    body = models.JSONField(_("body"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # While an attempt runs this is its lease: no other worker claims the row before it passes,
+    # and a worker killed mid-attempt loses the row to the next one once it does.
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    answer_message_id = models.CharField(max_length=64, blank=True)
+    answer_body = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="exchange_outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} → {self.agency_code} ({self.status})"

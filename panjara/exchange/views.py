@@ -88,7 +88,7 @@ def callback(request: HttpRequest) -> HttpResponse:
             )
             if handler is None:
                 raise CallbackRefused("unsupported_kind", f"no handler for {envelope.kind!r}")
-            body = handler(envelope, agency)
+            body = handler(envelope, agency, data)
             answer = reply_to(envelope, kind=ACK, body=body if body is not None else {})
             answer_bytes = seal(answer, portal_signing_key())
             message_log(

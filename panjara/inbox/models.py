@@ -13,6 +13,7 @@ class InboxMessage(models.Model):
     class Kind(models.TextChoices):
         TERMS_CHANGED = "terms_changed", _("terms of use changed")
         SECURITY = "security", _("security")
+        APPLICATION = "application", _("application")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

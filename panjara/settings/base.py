@@ -35,7 +35,9 @@ INSTALLED_APPS = [
     "panjara.notifications",
     "panjara.backoffice",
     "panjara.inbox",
+    "panjara.applications",
     "panjara.personal",
+    "panjara.vault",
     "panjara.web",
     "panjara.demo",
 ]
@@ -92,6 +94,9 @@ else:
 
 AUTH_USER_MODEL = "identity.User"
 PASSWORD_HASHERS = ["panjara.identity.hashers.OwaspArgon2idHasher"]
+# The portal's password policy for passwords set through Django too (createsuperuser, the
+# admin's password forms): no composition rules, so Django's own validators are not used.
+AUTH_PASSWORD_VALIDATORS = [{"NAME": "panjara.identity.passwords.PortalPasswordValidator"}]
 LOGIN_URL = "identity:signin"
 LOGIN_REDIRECT_URL = "/me/"
 
@@ -105,6 +110,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SIGNIN_THROTTLE = {
     "FAILURES": int(env.number("PANJARA_SIGNIN_THROTTLE_FAILURES", 30)),
     "WINDOW_SECONDS": int(env.number("PANJARA_SIGNIN_THROTTLE_WINDOW", 900)),
+}
+# Password recovery starts (each sends an e-mail and an SMS) per client address and per typed
+# address in a window.
+RECOVERY_THROTTLE = {
+    "PER_CLIENT": int(env.number("PANJARA_RECOVERY_THROTTLE_PER_CLIENT", 10)),
+    "PER_ACCOUNT": int(env.number("PANJARA_RECOVERY_THROTTLE_PER_ACCOUNT", 3)),
+    "WINDOW_SECONDS": int(env.number("PANJARA_RECOVERY_THROTTLE_WINDOW", 3600)),
 }
 # The request header the reverse proxy sets to the client's address (empty: REMOTE_ADDR).
 TRUSTED_PROXY_HEADER = env.text("PANJARA_TRUSTED_PROXY_HEADER", "")
@@ -166,10 +178,27 @@ EXCHANGE = {
     "BREAKER_FAILURES": int(env.number("PANJARA_EXCHANGE_BREAKER_FAILURES", 5)),
     "BREAKER_COOLDOWN_SECONDS": env.number("PANJARA_EXCHANGE_BREAKER_COOLDOWN", 30),
     "MAX_ANSWER_BYTES": int(env.number("PANJARA_EXCHANGE_MAX_ANSWER_BYTES", 24 * 1024 * 1024)),
+    # The outbox (applications, letters): retries double from the first delay up to the cap; an
+    # attempt holds its row for the lease, after which a killed worker's row is taken up again.
+    "OUTBOX_FIRST_RETRY_SECONDS": env.number("PANJARA_OUTBOX_FIRST_RETRY", 10),
+    "OUTBOX_MAX_RETRY_SECONDS": env.number("PANJARA_OUTBOX_MAX_RETRY", 3600),
+    "OUTBOX_LEASE_SECONDS": env.number("PANJARA_OUTBOX_LEASE", 60),
 }
 
 # R-C-5: how long the personal page keeps an agency's answer (shown when the agency is down).
 PERSONAL_PAGE_KEEP_SECONDS = int(env.number("PANJARA_PERSONAL_PAGE_KEEP_SECONDS", 900))
+
+# The document vault (R-V-1). Files are sealed with AES-256-GCM under a key kept out of the
+# database: PANJARA_VAULT_KEY is 32 random bytes in URL-safe base64, e.g.
+#   python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"
+# After a rotation the previous keys stay in PANJARA_VAULT_RETIRED_KEYS (comma-separated) so old
+# files still open. The demo key is public; production.py refuses it.
+VAULT_DEMO_KEY = "aW5zZWN1cmUtZGVtby12YXVsdC1rZXktMzItYnl0ZXM="
+VAULT_KEY = env.text("PANJARA_VAULT_KEY", VAULT_DEMO_KEY)
+VAULT_RETIRED_KEYS = env.items("PANJARA_VAULT_RETIRED_KEYS", "")
+VAULT_ROOT = Path(env.text("PANJARA_VAULT_ROOT", str(VAR_DIR / "vault")))
+VAULT_QUOTA_BYTES = int(env.number("PANJARA_VAULT_QUOTA_BYTES", 200 * 1024 * 1024))
+VAULT_MAX_FILE_BYTES = int(env.number("PANJARA_VAULT_MAX_FILE_BYTES", 10 * 1024 * 1024))
 
 # Notification channels.
 SMS = {

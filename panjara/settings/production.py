@@ -11,6 +11,9 @@ if env.flag("PANJARA_DEMO_MODE", False):
 DEMO_MODE = False
 if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("PANJARA_SECRET_KEY must be set in production")
+# The demo vault key is public (it is in the source): files sealed with it are not protected.
+if VAULT_KEY == VAULT_DEMO_KEY:  # noqa: F405
+    raise ImproperlyConfigured("PANJARA_VAULT_KEY must be set in production")
 
 SECURE_HSTS_SECONDS = int(env.number("PANJARA_HSTS_SECONDS", 63072000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -23,6 +26,13 @@ LANGUAGE_COOKIE_SECURE = True
 # The __Host- prefix binds a cookie to this exact host over HTTPS with Path=/ (no subdomain can set it).
 SESSION_COOKIE_NAME = "__Host-session"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The language choice too (ASVS V3.3.1, V3.3.3): Django sends it with Path=/ and no Domain, as
+# the prefix requires, and no script reads it (V3.3.4). The browser tests run under dev/test
+# settings and set "panjara_language".
+LANGUAGE_COOKIE_NAME = "__Host-language"
+LANGUAGE_COOKIE_PATH = "/"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # The development SMS gateway and mailbox exist only in demo mode.
 SMS = {**SMS, "GATEWAY": env.text("PANJARA_SMS_GATEWAY", "http")}  # noqa: F405
 if SMS["GATEWAY"] != "http":

@@ -13,3 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # The test run's own exchange key, made by the root conftest on first use.
 EXCHANGE = {**EXCHANGE, "KEY_FILE": BASE_DIR / "var" / "test-keys" / "portal.jwk"}  # noqa: F405
+# Files the tests seal stay apart from the development vault (whose sweep would delete them).
+VAULT_ROOT = BASE_DIR / "var" / "test-vault"

@@ -70,23 +70,22 @@ def test_an_informational_service_shows_its_terms_and_links_to_the_persons_data(
     assert "Fee Free" in page
     assert f'href="{reverse("personal:service", args=["psda.person"])}"' in response.content.decode()
     assert "See your data" in page
-    assert "cannot be applied for online yet" not in page
+    assert "Start the application" not in page
 
 
-def test_a_functional_service_says_plainly_it_cannot_be_applied_for_yet_and_shows_no_apply_button(
+def test_a_functional_service_that_needs_a_signature_says_so_plainly_and_shows_no_dead_button(
     catalog, client
 ):
     response = _english(client).get(reverse("catalog:service", args=["psda.identity-change"]))
     page = _text(response)
     html = response.content.decode()
     assert "Change of identification details" in page
-    assert "This service cannot be applied for online yet." in page
-    assert "qualified electronic signature" in page
+    assert "This application needs a qualified electronic signature." in page
     assert "Qualified electronic signature Needed" in page
     assert "Fee 20.00 GEL" in page
     assert "Answer within 10 working days" in page
     assert "High assurance" in page
-    assert "apply" not in " ".join(re.findall(r"<button[^>]*>.*?</button>", html, flags=re.S)).lower()
+    assert "application" not in " ".join(re.findall(r"<button[^>]*>.*?</button>", html, flags=re.S)).lower()
     assert reverse("personal:service", args=["psda.identity-change"]) not in html
 
 

@@ -14,7 +14,8 @@ HANDLED = []
 
 
 @callback_handler("test.status")
-def _record(envelope, agency):
+def _record(envelope, agency, data):
+    assert data.count(b".") == 2  # the compact JWS as it arrived
     if envelope.body.get("case") == "missing":
         raise CallbackRefused("unknown_case", "no such case")
     HANDLED.append((agency.code, envelope.body))

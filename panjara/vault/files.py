@@ -219,6 +219,13 @@ def _check_image(content: bytes, *, content_type: str) -> None:
         "damaged", _("The image is incomplete or damaged. Save it again and upload the new file.")
     )
     expected = {JPEG: "JPEG", PNG: "PNG"}[content_type]
+    # The end marker first: WeasyPrint (imported by the hall's PDFs) sets Pillow's process-wide
+    # LOAD_TRUNCATED_IMAGES, under which decoding pads a file cut short instead of failing. A
+    # JPEG ends with EOI (FF D9; some writers add padding after it), a PNG with its IEND chunk.
+    if content_type == JPEG and b"\xff\xd9" not in content[-64:]:
+        raise damaged
+    if content_type == PNG and not content.endswith(b"IEND\xaeB`\x82"):
+        raise damaged
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -177,3 +177,15 @@ def test_every_reason_reads_in_georgian_too():
         ]
     for message in messages:
         assert any("\u10d0" <= ch <= "\u10ff" for ch in message), message
+
+
+def test_a_truncated_image_is_refused_even_when_pillow_is_told_to_accept_truncated_files(monkeypatch):
+    # WeasyPrint, which the portal imports for the hall's PDFs, turns this global on.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = samples.jpeg(size=(300, 300), colour="orange")
+    assert _rejected(name="cut.jpg", content=whole[: len(whole) // 2]).reason == "damaged"
+    png = samples.png(size=(300, 300))
+    assert _rejected(name="cut.png", content=png[: len(png) - 30]).reason == "damaged"
+    assert inspect_upload(name="whole.jpg", content=whole).content_type == "image/jpeg"

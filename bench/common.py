@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -49,6 +50,34 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 def start_process(*args: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+def cpu_seconds_of(pid: int) -> float:
+    """User + system CPU of another process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds_of_tree(pid: int) -> float:
+    """The CPU of a server and of its live child processes (uvicorn --workers N forks them), so
+    that a server's CPU is counted whether it runs one process or several."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended while we looked
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += cpu_seconds_of(current)
+        except OSError:
+            continue
+        todo.extend(children.get(current, []))
+    return total
 
 
 def save(name: str, data: dict) -> Path:

@@ -1,10 +1,11 @@
 """The personal page under load (personal page issue, "Done when"): server latency of `/me/` with
 the eight demo agencies answering after 50 ms each, for 50 signed-in users at once.
 
-The real portal runs under uvicorn (one process, `panjara.asgi:application`, SQLite in WAL mode as
-in `make run`) in a fresh var dir seeded like the demo (`demo_seed`: agencies from the manifest,
-terms, catalog). The demo agencies (`python -m demo_agencies serve`, all eight, `*:latency=50`)
-run in a third process. 50 citizens — the demo personas with accounts and adults of the demo
+The real portal runs under uvicorn (`panjara.asgi:application`, SQLite in WAL mode as in
+`make run`; one process, or PANJARA_BENCH_WORKERS of them) in a fresh var dir seeded like the
+demo (`demo_seed`: agencies from the manifest, terms, catalog). The demo agencies (`python -m
+demo_agencies serve`, all eight, `*:latency=50`) run in a third process (or one process each with
+PANJARA_BENCH_AGENCIES_APART=1). 50 citizens — the demo personas with accounts and adults of the demo
 population — each have a signed-in session cookie. Every page asks 15 informational services of
 the 8 agencies (the floor is the agencies' 50 ms), keeps the 15 signed answers, logs and audits 15
 queries and renders the cards.
@@ -18,7 +19,8 @@ Measured, in the same run, client-side wall time per page (loopback; the client 
 The goal is p95 ≤ 1.3 × 50 ms; each case reports p95 / 50 ms. A page counts only if it is 200
 and every card came from its agency (none says the agency did not answer); anything else is an
 error and reported. Because the machine is shared, each case also reports the CPU the portal and
-the agencies' processes spent per page (from /proc), which contention does not inflate much.
+the agencies' processes spent per page (from /proc), which contention does not inflate much, and
+the CPU of the load generator (this process), which shares the two cores with them.
 
 Run: `cd bench && ../.venv/bin/python personal_page.py` (or `make bench`).
 Results: bench/results/personal_page.json.
@@ -36,7 +38,7 @@ import time
 from pathlib import Path
 
 import aiohttp
-from common import ROOT, free_port, save, start_process, summary, wait_for_port
+from common import ROOT, cpu_seconds_of_tree, free_port, save, start_process, summary, wait_for_port
 
 AGENCIES = ("psda", "napr", "rs", "mia", "nbe", "ssa", "utilities", "eqe")
 LATENCY_MS = 50
@@ -48,12 +50,13 @@ USERS_SECONDS = 30.0
 CONCURRENT_SECONDS = 10.0
 WARMUP_PAGES = 3  # per user, before anything is measured (connections, templates, caches)
 GOAL = 1.3
-
-
-def cpu_seconds_of(pid: int) -> float:
-    """User + system CPU of another process (Linux /proc), as in fanout.py."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+# Portal processes (uvicorn --workers). One process runs Python on one core at a time; production
+# runs several per node (docs/architecture.md, "Scale-out"). PANJARA_BENCH_WORKERS overrides.
+WORKERS = int(os.environ.get("PANJARA_BENCH_WORKERS", "1"))
+# The demo agencies in one process (default: one server signs all 15 answers of a page one after
+# another, which lengthens every page) or one process per agency, as real agencies are separate
+# servers (PANJARA_BENCH_AGENCIES_APART=1). On two cores the processes still share the machine.
+AGENCIES_APART = os.environ.get("PANJARA_BENCH_AGENCIES_APART", "") == "1"
 
 
 def setup_django(var_dir: Path) -> dict[str, str]:
@@ -74,8 +77,9 @@ def setup_django(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def write_manifest(var_dir: Path, port: int) -> Path:
-    """Agency keys, the portal's public key for the agencies, and the manifest demo_seed reads."""
+def write_manifest(var_dir: Path, ports: dict[str, int]) -> Path:
+    """Agency keys, the portal's public key for the agencies, and the manifest demo_seed reads
+    (each agency at the port of the process that serves it)."""
     from demo_agencies.keystore import load_or_create_keys
     from demo_agencies.manifest import build_manifest
     from demo_agencies.manifest import write_manifest as write
@@ -85,8 +89,23 @@ def write_manifest(var_dir: Path, port: int) -> Path:
     keys = load_or_create_keys(keys_dir=keys_dir, codes=AGENCIES)
     (keys_dir / "portal.public.json").write_text(json.dumps({"keys": [portal_key_ensure().public_jwk()]}))
     manifest = var_dir / "demo" / "agencies.json"
-    write(build_manifest(keys=keys, base_url=f"http://127.0.0.1:{port}"), out=manifest)
+    built = build_manifest(keys=keys, base_url="http://127.0.0.1")
+    for agency in built["agencies"]:
+        agency["base_url"] = f"http://127.0.0.1:{ports[agency['code']]}/{agency['code']}"
+    write(built, out=manifest)
     return manifest
+
+
+def serve_agencies(var_dir: Path, codes: tuple[str, ...], port: int):
+    return start_process(
+        "-m", "demo_agencies", "serve",
+        "--keys-dir", str(var_dir / "keys"),
+        "--portal-jwks", str(var_dir / "keys" / "portal.public.json"),
+        "--agencies", ",".join(codes),
+        "--behaviour", f"*:latency={LATENCY_MS}",
+        "--port", str(port),
+        "--log-level", "warning",
+    )  # fmt: skip
 
 
 def bench_users() -> list[tuple[str, str]]:
@@ -128,25 +147,32 @@ def bench_users() -> list[tuple[str, str]]:
 
 class Load:
     def __init__(
-        self, url: str, cookie_name: str, users: list[tuple[str, str]], pids: dict[str, int]
+        self, url: str, cookie_name: str, users: list[tuple[str, str]], pids: dict[str, list[int]]
     ) -> None:
         self.url = url
         self.cookie_name = cookie_name
         self.users = users
-        self.pids = pids  # "portal", "agencies"
+        self.pids = pids  # "portal", "agencies": the processes of each
         self.errors: list[str] = []
         self.cpu: dict[str, dict[str, float]] = {}
 
+    def cpu_of(self, who: str) -> float:
+        return sum(cpu_seconds_of_tree(pid) for pid in self.pids[who])
+
     async def measured(self, name: str, phase) -> list[float]:
         """Run one phase; keep the servers' CPU per page it served."""
-        before = {who: cpu_seconds_of(pid) for who, pid in self.pids.items()}
+        before = {who: self.cpu_of(who) for who in self.pids}
+        client_before = time.process_time()
         samples = await phase
+        pages = max(1, len(samples))
         self.cpu[name] = {
-            f"{who}_cpu_ms_per_page": round(
-                (cpu_seconds_of(pid) - before[who]) * 1000 / max(1, len(samples)), 1
-            )
-            for who, pid in self.pids.items()
+            f"{who}_cpu_ms_per_page": round((self.cpu_of(who) - before[who]) * 1000 / pages, 1)
+            for who in self.pids
         }
+        # The load generator shares the two cores with the servers: say what it took.
+        self.cpu[name]["client_cpu_ms_per_page"] = round(
+            (time.process_time() - client_before) * 1000 / pages, 1
+        )
         return samples
 
     async def page(self, session: aiohttp.ClientSession, cookie: str) -> float | None:
@@ -235,20 +261,18 @@ def main() -> dict:
     with tempfile.TemporaryDirectory(prefix="panjara-bench-") as folder:
         var_dir = Path(folder)
         env = setup_django(var_dir)
-        agencies_port, portal_port = free_port(), free_port()
-        manifest = write_manifest(var_dir, agencies_port)
-        agencies = start_process(
-            "-m", "demo_agencies", "serve",
-            "--keys-dir", str(var_dir / "keys"),
-            "--portal-jwks", str(var_dir / "keys" / "portal.public.json"),
-            "--agencies", ",".join(AGENCIES),
-            "--behaviour", f"*:latency={LATENCY_MS}",
-            "--port", str(agencies_port),
-            "--log-level", "warning",
-        )  # fmt: skip
+        portal_port = free_port()
+        groups = [(code,) for code in AGENCIES] if AGENCIES_APART else [AGENCIES]
+        group_ports = [free_port() for _ in groups]
+        ports = {code: port for group, port in zip(groups, group_ports, strict=True) for code in group}
+        manifest = write_manifest(var_dir, ports)
+        agencies = [
+            serve_agencies(var_dir, group, port) for group, port in zip(groups, group_ports, strict=True)
+        ]
         portal = None
         try:
-            wait_for_port(agencies_port)
+            for port in group_ports:
+                wait_for_port(port)
             from django.conf import settings
             from django.db import connections
 
@@ -262,6 +286,7 @@ def main() -> dict:
             portal = start_process(
                 "-m", "uvicorn", "panjara.asgi:application",
                 "--port", str(portal_port), "--no-access-log", "--log-level", "warning",
+                *(("--workers", str(WORKERS)) if WORKERS > 1 else ()),
                 env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
             )  # fmt: skip
             wait_for_port(portal_port)
@@ -269,12 +294,12 @@ def main() -> dict:
                 f"http://127.0.0.1:{portal_port}/me/",
                 settings.SESSION_COOKIE_NAME,
                 users,
-                pids={"portal": portal.pid, "agencies": agencies.pid},
+                pids={"portal": [portal.pid], "agencies": [process.pid for process in agencies]},
             )
             measured = asyncio.run(load.run())
             errors = load.errors
         finally:
-            for process in (portal, agencies):
+            for process in (portal, *agencies):
                 if process is not None:
                     process.terminate()
                     process.wait(timeout=10)
@@ -284,6 +309,8 @@ def main() -> dict:
         "cards_per_page": CARDS,
         "latency_ms": LATENCY_MS,
         "users": USERS,
+        "portal_workers": WORKERS,
+        "agencies_apart": AGENCIES_APART,
         "goal_p95_ms": GOAL * LATENCY_MS,
         "single_user_ms": {**described(measured["single"]), **measured["cpu"]["single"]},
         "users_50_reading_ms": {
@@ -317,7 +344,8 @@ if __name__ == "__main__":
         print(
             f"personal page, {label}: p50 {case['p50']:.1f} / p95 {case['p95']:.1f} ms (n={case['n']}{rate}); "
             f"p95 / {LATENCY_MS} ms = {case['p95_over_latency']:.2f} (goal ≤ {GOAL}); CPU per page: portal "
-            f"{case['portal_cpu_ms_per_page']} ms, agencies {case['agencies_cpu_ms_per_page']} ms"
+            f"{case['portal_cpu_ms_per_page']} ms, agencies {case['agencies_cpu_ms_per_page']} ms, "
+            f"load generator {case['client_cpu_ms_per_page']} ms"
         )
     if out["errors"]:
         print(f"{len(out['errors'])} pages failed: {sorted(set(out['errors']))[:5]}", file=sys.stderr)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import QuerySet
 
 from panjara.audit.selectors import audit_events_about
@@ -52,6 +53,32 @@ def terms_state(*, user) -> tuple[str, TermsVersion | None]:
     if latest is not None and latest.terms_id == current.pk:
         return "accepted", current
     return "pending", current
+
+
+def terms_standing(*, user) -> str:
+    """The first element of `terms_state` alone ("accepted", "refused", "pending" or "none"), for
+    the account gate, which asks it on every signed-in request.
+
+    One plain statement instead of two ORM queries: building the queries cost more than running
+    them (about 1 ms of a 10 ms page here). Nothing is cached across requests, so a version
+    published by any process, or a decision taken in another session, counts on the very next
+    request. The latest decision is ordered as TermsDecision.Meta.ordering orders it."""
+    versions, decisions = TermsVersion._meta.db_table, TermsDecision._meta.db_table
+    quote = connection.ops.quote_name
+    latest = f"FROM {quote(decisions)} WHERE user_id = %s ORDER BY decided_at DESC, id DESC LIMIT 1"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, (SELECT terms_id {latest}), (SELECT decision {latest}) FROM {quote(versions)} "  # noqa: S608 (names from the models, values as parameters)
+            "WHERE published_at IS NOT NULL ORDER BY version DESC LIMIT 1",
+            [user.pk, user.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return "none"
+    current, decided_terms, decision = row
+    if decision == TermsDecision.Decision.REFUSED:
+        return "refused" if decided_terms == current else "pending"
+    return "accepted" if decided_terms == current else "pending"
 
 
 def terms_decisions(*, user) -> list[TermsDecision]:

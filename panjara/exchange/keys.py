@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from panjara.core import clock
 from panjara_protocol import KeyPair
+from panjara_protocol.keys import Key, import_jwk
 
 
 def _key_file() -> Path:
@@ -45,3 +46,14 @@ def portal_key_ensure() -> KeyPair:
         portal_signing_key.cache_clear()
     public_keys_file().write_text(json.dumps(portal_public_jwks(), indent=2))
     return portal_signing_key()
+
+
+def agency_public_key(jwk: dict) -> Key:
+    """An agency's public key, parsed once per process. The cache is keyed by the whole JWK, not
+    the kid: whatever the database says now is what is used, and a changed key is a new entry."""
+    return _parsed(json.dumps(jwk, sort_keys=True, separators=(",", ":")))
+
+
+@lru_cache(maxsize=256)
+def _parsed(canonical: str) -> Key:
+    return import_jwk(json.loads(canonical))

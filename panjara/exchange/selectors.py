@@ -4,29 +4,30 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
-
-from panjara_protocol.keys import import_jwk
 
 from .client import AgencyTarget, Limits
+from .keys import agency_public_key
 from .models import Agency, AgencyKey, ExchangeMessage
 
 
 def exchange_targets(*, codes: Iterable[str] | None = None) -> dict[str, AgencyTarget]:
-    """Active agencies with the keys the portal trusts for each, as plain values for the client."""
-    agencies = Agency.objects.filter(is_active=True).prefetch_related(
-        Prefetch("keys", queryset=AgencyKey.objects.filter(is_active=True))
-    )
+    """Active agencies with the keys the portal trusts for each, as plain values for the client.
+
+    Read on every ask, so a new, changed or retired key counts at once in every process; only the
+    parsing of a key is cached (by its exact JWK). Plain rows, no model instances: this runs for
+    every personal page."""
+    agencies = Agency.objects.filter(is_active=True)
+    keys = AgencyKey.objects.filter(is_active=True, agency__is_active=True)
     if codes is not None:
-        agencies = agencies.filter(code__in=set(codes))
+        codes = set(codes)
+        agencies = agencies.filter(code__in=codes)
+        keys = keys.filter(agency__code__in=codes)
+    trusted: dict[int, dict] = {}
+    for agency_id, kid, jwk in keys.values_list("agency_id", "kid", "public_jwk"):
+        trusted.setdefault(agency_id, {})[kid] = agency_public_key(jwk)
     return {
-        agency.code: AgencyTarget(
-            code=agency.code,
-            base_url=agency.base_url,
-            timeout=agency.timeout_ms / 1000,
-            keys={key.kid: import_jwk(key.public_jwk) for key in agency.keys.all()},
-        )
-        for agency in agencies
+        code: AgencyTarget(code=code, base_url=base_url, timeout=timeout_ms / 1000, keys=trusted.get(pk, {}))
+        for pk, code, base_url, timeout_ms in agencies.values_list("pk", "code", "base_url", "timeout_ms")
     }
 
 
@@ -64,8 +65,10 @@ def answer_is_unchanged(*, stored) -> bool:
     from panjara_protocol import ProtocolError, digest_of, open_message
 
     def key_for(kid: str):
-        key = AgencyKey.objects.filter(kid=kid, agency_id=stored.agency_id).first()
-        return import_jwk(key.public_jwk) if key else None
+        jwk = AgencyKey.objects.filter(kid=kid, agency_id=stored.agency_id).values_list(
+            "public_jwk", flat=True
+        )
+        return agency_public_key(jwk[0]) if jwk else None
 
     raw = bytes(stored.raw)
     try:

@@ -4,8 +4,9 @@ the one way the rest of the portal talks to agencies."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 import aiohttp
 from asgiref.sync import async_to_sync, sync_to_async
@@ -17,10 +18,12 @@ from panjara.core.chain import append
 from panjara_protocol import Envelope, Party, digest_of, public_jwk_from
 from panjara_protocol.messages import signature_of
 
-from .client import Outcome, Request, Status, call_agencies
+from .client import AgencyTarget, Outcome, Request, Status, call_agencies
 from .keys import portal_signing_key
 from .models import Agency, AgencyKey, ExchangeMessage, StoredAnswer
 from .selectors import accepted_inbound_ids, exchange_limits, exchange_targets
+
+T = TypeVar("T")
 
 
 def _party(party: Party | None) -> str:
@@ -127,15 +130,32 @@ def exchange_log(*, outcomes: Sequence[Outcome], on_behalf: Actor) -> list[Outco
 
 
 async def exchange_ask(
-    requests: Sequence[Request], *, on_behalf: Actor, session: aiohttp.ClientSession | None = None
-) -> list[Outcome]:
+    requests: Sequence[Request],
+    *,
+    on_behalf: Actor,
+    session: aiohttp.ClientSession | None = None,
+    targets: Mapping[str, AgencyTarget] | None = None,
+    then: Callable[[list[Outcome]], T] | None = None,
+) -> list[Outcome] | T:
     """Ask agencies concurrently and log it all; for async views. Two trips to the database in
-    all (targets, then the log), however many agencies are asked."""
-    targets = await sync_to_async(exchange_targets)(codes={r.agency for r in requests})
+    all (targets, then the log), however many agencies are asked.
+
+    Each trip is a hop to a worker thread and back, which under load means waiting for the
+    interpreter behind other requests, so a caller may save both extra trips: `targets` (from
+    `exchange_targets`, read in a trip the caller makes anyway) skips the first; `then` is called
+    with the logged outcomes in the second trip, right after the log commits, and its result is
+    returned (it runs in the worker thread, so it may use the ORM and render templates)."""
+    if targets is None:
+        targets = await sync_to_async(exchange_targets)(codes={r.agency for r in requests})
     outcomes = await call_agencies(
         requests, targets=targets, key=portal_signing_key(), limits=exchange_limits(), session=session
     )
-    return await sync_to_async(exchange_log)(outcomes=outcomes, on_behalf=on_behalf)
+
+    def log_then(outcomes: list[Outcome]) -> list[Outcome] | T:
+        final = exchange_log(outcomes=outcomes, on_behalf=on_behalf)
+        return then(final) if then is not None else final
+
+    return await sync_to_async(log_then)(outcomes)
 
 
 def exchange_ask_sync(requests: Sequence[Request], *, on_behalf: Actor) -> list[Outcome]:
@@ -229,20 +249,36 @@ def agency_key_retire(*, key: AgencyKey, by: Actor) -> AgencyKey:
 
 def answer_store(*, outcome: Outcome, keep_for: timedelta) -> StoredAnswer:
     """Keep an agency's answer as the signed bytes it sent, for `keep_for` (R-C-5)."""
-    if outcome.status is not Status.OK or outcome.answer is None or outcome.raw is None:
-        raise ValueError("only verified answers are stored")
-    request = outcome.request
-    return StoredAnswer.objects.create(
-        message_id=outcome.answer.id,
-        agency=Agency.objects.get(code=request.agency),
-        service=request.service or request.kind,
-        subject=_party(request.subject),
-        purpose=request.purpose,
-        raw=outcome.raw,
-        digest=digest_of(outcome.raw),
-        received_at=clock.now(),
-        expires_at=clock.now() + keep_for,
+    return answers_store(outcomes=[outcome], keep_for=keep_for)[0]
+
+
+def answers_store(*, outcomes: Sequence[Outcome], keep_for: timedelta) -> list[StoredAnswer]:
+    """Keep many answers at once (the personal page keeps 15): one read of the agencies, one
+    insert. Returns them in the order given, saved (with their ids)."""
+    for outcome in outcomes:
+        if outcome.status is not Status.OK or outcome.answer is None or outcome.raw is None:
+            raise ValueError("only verified answers are stored")
+    if not outcomes:
+        return []
+    agency_ids = dict(
+        Agency.objects.filter(code__in={o.request.agency for o in outcomes}).values_list("code", "pk")
     )
+    now = clock.now()
+    rows = [
+        StoredAnswer(
+            message_id=outcome.answer.id,
+            agency_id=agency_ids[outcome.request.agency],
+            service=outcome.request.service or outcome.request.kind,
+            subject=_party(outcome.request.subject),
+            purpose=outcome.request.purpose,
+            raw=outcome.raw,
+            digest=digest_of(outcome.raw),
+            received_at=now,
+            expires_at=now + keep_for,
+        )
+        for outcome in outcomes
+    ]
+    return StoredAnswer.objects.bulk_create(rows)
 
 
 def answers_purge_expired() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from panjara.consent.selectors import terms_state
+from panjara.consent.selectors import terms_standing
 
 from .models import User
 
@@ -29,7 +29,7 @@ def pending_step(user: User) -> str:
         return "email"
     if user.person_id is None:
         return ""  # staff accounts accept no citizen terms
-    state, _terms = terms_state(user=user)
+    state = terms_standing(user=user)
     if state == "pending":
         return "terms"
     if state == "refused":

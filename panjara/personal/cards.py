@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 # The exchange purpose of every query the personal page sends (protocol §10).
@@ -99,6 +101,12 @@ class Card:
     stored_id: int | None = None  # the kept answer behind the card, for "what is kept"
 
     @property
+    def url(self) -> str:
+        """The service's own page; the same as {% url 'personal:service' code %}, reversed once
+        per process (a page links 15 cards)."""
+        return _service_url(get_script_prefix(), get_urlconf(), self.code)
+
+    @property
     def anchor(self) -> str:
         return "card-" + self.code.replace(".", "-")
 
@@ -109,6 +117,12 @@ class Card:
     @property
     def has_answer(self) -> bool:
         return self.state in (CardState.FRESH, CardState.KEPT)
+
+
+@lru_cache(maxsize=1024)
+def _service_url(prefix: str, urlconf: str | None, code: str) -> str:
+    # The prefix and urlconf are part of the key because reverse() depends on them.
+    return reverse("personal:service", args=[code], urlconf=urlconf)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,8 +3,9 @@ signed for a short time (R-C-5), and deleting it when the person asks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -13,9 +14,10 @@ from django.utils.translation import get_language
 
 from panjara.audit.services import audit_record
 from panjara.catalog.models import Service
-from panjara.exchange.client import Outcome, Request
+from panjara.exchange.client import AgencyTarget, Outcome, Request
 from panjara.exchange.models import Agency, StoredAnswer
-from panjara.exchange.services import answer_store, exchange_ask
+from panjara.exchange.selectors import exchange_targets
+from panjara.exchange.services import answers_store, exchange_ask
 from panjara.identity.models import ASSURANCE_ORDER, User
 from panjara.identity.services.accounts import person_actor
 from panjara_protocol import Party
@@ -25,6 +27,7 @@ from .cards import PURPOSE, Card, CardState, answer_body, area_of, template_for
 from .selectors import kept_body, kept_latest, subject_of
 
 DEFAULT_KEEP_SECONDS = 15 * 60
+T = TypeVar("T")
 
 
 def keep_for() -> timedelta:
@@ -42,20 +45,46 @@ def agency_name(agency: Agency) -> str:
     return agency.name_en if get_language() == "en" else agency.name_ka
 
 
-async def cards_fetch(*, user: User, services: Sequence[Service], assurance: str) -> list[Card]:
-    """Ask every agency at once, each within its own timeout (an agency that is slow or down costs
-    only its own card), then keep and show what they answered."""
-    asked = [s for s in services if assurance_allows(session=assurance, service=s.assurance)]
+def cards_requests(*, user: User, services: Sequence[Service], assurance: str) -> list[Request]:
+    """One query per service the session's way in allows (the others become "needs assurance")."""
     subject = Party(kind="person", id=user.personal_number)
     # The person acts for themselves, so the request names only the subject (protocol §9).
-    requests = [
+    return [
         Request(agency=s.agency.code, kind=QUERY, service=s.code, purpose=PURPOSE, subject=subject)
-        for s in asked
+        for s in services
+        if assurance_allows(session=assurance, service=s.assurance)
     ]
-    outcomes = await exchange_ask(requests, on_behalf=person_actor(user)) if requests else []
-    return await sync_to_async(cards_settle)(
-        personal_number=user.personal_number, services=services, outcomes=outcomes
-    )
+
+
+def cards_targets(*, services: Sequence[Service]) -> dict[str, AgencyTarget]:
+    """The agencies of these services and their keys: read by the view in its first trip to the
+    database, so that asking them costs no trip of its own."""
+    return exchange_targets(codes={service.agency.code for service in services})
+
+
+async def cards_fetch(
+    *,
+    user: User,
+    services: Sequence[Service],
+    assurance: str,
+    targets: Mapping[str, AgencyTarget] | None = None,
+    present: Callable[[list[Card]], T] | None = None,
+) -> list[Card] | T:
+    """Ask every agency at once, each within its own timeout (an agency that is slow or down costs
+    only its own card), then keep and show what they answered.
+
+    Everything after the answers (the exchange's log, keeping them, and `present`, which may
+    render the page) happens in one trip to a worker thread: under load every trip means waiting
+    for the interpreter behind other requests."""
+    requests = cards_requests(user=user, services=services, assurance=assurance)
+
+    def settle(outcomes: list[Outcome]) -> list[Card] | T:
+        cards = cards_settle(personal_number=user.personal_number, services=services, outcomes=outcomes)
+        return present(cards) if present is not None else cards
+
+    if not requests:
+        return await sync_to_async(settle)([])
+    return await exchange_ask(requests, on_behalf=person_actor(user), targets=targets, then=settle)
 
 
 @transaction.atomic
@@ -65,9 +94,9 @@ def cards_settle(
     """Turn outcomes into cards: keep each good answer as the agency's signed bytes, replacing
     the one kept before; for an agency that did not answer, show the last kept answer, if any."""
     by_code = {outcome.request.service: outcome for outcome in outcomes}
-    keep = keep_for()
     cards: dict[str, Card] = {}
     failed: list[Service] = []
+    fresh: list[tuple[Service, Outcome, tuple[bool, dict]]] = []
     for service in services:
         outcome = by_code.get(service.code)
         if outcome is None:
@@ -76,8 +105,11 @@ def cards_settle(
         parsed = answer_body(outcome.answer.body) if outcome.ok else None
         if parsed is None:
             failed.append(service)
-            continue
-        stored = answer_store(outcome=outcome, keep_for=keep)
+        else:
+            fresh.append((service, outcome, parsed))
+    # One insert for all the good answers (the page keeps up to 15), not one per card.
+    kept_now = answers_store(outcomes=[outcome for _s, outcome, _p in fresh], keep_for=keep_for())
+    for (service, _outcome, parsed), stored in zip(fresh, kept_now, strict=True):
         found, data = parsed
         cards[service.code] = _card(
             service,

@@ -22,7 +22,7 @@ from panjara.identity.services.sessions import session_state
 
 from .cards import PURPOSE, areas_of
 from .selectors import kept_answer, kept_answers, personal_service, personal_services, services_by_code
-from .services import agency_name, cards_fetch, keep_for, kept_answers_delete, kept_card
+from .services import agency_name, cards_fetch, cards_targets, keep_for, kept_answers_delete, kept_card
 
 
 def _assurance(request) -> str:
@@ -40,34 +40,46 @@ def _home_load(request) -> dict | None:
     user = request.user
     if not user.is_authenticated:
         return None
+    services = personal_services() if user.personal_number else []
     return {
         "user": user,
         "personal_number": user.personal_number,
         "person_name": user.person.name_in(get_language()) if user.person_id else user.get_full_name(),
-        "services": personal_services() if user.personal_number else [],
+        "services": services,
+        "targets": cards_targets(services=services) if services else {},
         "favourites": favourite_services(user=user),
         "assurance": _assurance(request),
     }
 
 
 async def home(request):
+    # Two trips to a worker thread in all: loading (with the agencies to ask), then, once the
+    # agencies answered, logging, keeping and rendering (`present`) together.
     loaded = await sync_to_async(_home_load)(request)
     if loaded is None:
         return redirect_to_login(request.get_full_path())
-    user = loaded["user"]
-    cards = []
-    if loaded["services"]:
-        cards = await cards_fetch(user=user, services=loaded["services"], assurance=loaded["assurance"])
-    context = {
-        "areas": areas_of(cards),
-        "favourites": loaded["favourites"],
-        "has_person": bool(loaded["personal_number"]),
-        "person_name": loaded["person_name"],
-        "keep_minutes": _keep_minutes(),
-        "h": "h4",
-    }
-    # Rendering in the sync hop: an included template may still touch the database lazily.
-    return await sync_to_async(render)(request, "personal/home.html", context)
+
+    def present(cards):
+        context = {
+            "areas": areas_of(cards),
+            "favourites": loaded["favourites"],
+            "has_person": bool(loaded["personal_number"]),
+            "person_name": loaded["person_name"],
+            "keep_minutes": _keep_minutes(),
+            "h": "h4",
+        }
+        # Rendered in the worker thread: an included template may still touch the database lazily.
+        return render(request, "personal/home.html", context)
+
+    if not loaded["services"]:
+        return await sync_to_async(present)([])
+    return await cards_fetch(
+        user=loaded["user"],
+        services=loaded["services"],
+        assurance=loaded["assurance"],
+        targets=loaded["targets"],
+        present=present,
+    )
 
 
 def _service_load(request, code: str) -> dict | None:

@@ -51,8 +51,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "panjara.identity.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, and sync only: under ASGI the chain above then runs in one thread hop, and only the
+    # view is handed back and forth (with an async-capable middleware last, Django adds a hop
+    # per request for its response). The gate's redirects now get X-Frame-Options too.
+    "panjara.identity.middleware.AccountGateMiddleware",
 ]
 
 ROOT_URLCONF = "panjara.urls"

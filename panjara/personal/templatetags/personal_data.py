@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
 from typing import Any
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
@@ -51,6 +53,28 @@ def label(code: Any, group: str) -> Any:
     return LABELS.get(group, {}).get(code, code)
 
 
+@cache
+def _month_names(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The month names of one language, (nominative as in "F", genitive as in "E"), translated
+    once per process: formatting each date with Django's general formatter costs a regular
+    expression and two translation lookups per date, and a page shows a hundred dates. The
+    caller passes the active language, so each language gets its own names."""
+    return (
+        ("", *(str(MONTHS[month]) for month in range(1, 13))),
+        ("", *(str(MONTHS_ALT[month]) for month in range(1, 13))),
+    )
+
+
+def format_date(value: date) -> str:
+    """The same text as `dateformat.format(value, DATE)` ("j E Y")."""
+    return f"{value.day} {_month_names(get_language())[1][value.month]} {value.year:04d}"
+
+
+def format_moment(value: datetime) -> str:
+    """The same text as `dateformat.format(value, DATETIME)` ("j E Y, H:i")."""
+    return f"{format_date(value)}, {value.hour:02d}:{value.minute:02d}"
+
+
 @register.filter
 def day(value: Any) -> str:
     """An ISO date as <time>, e.g. "17 მაისი 1984"."""
@@ -60,22 +84,36 @@ def day(value: Any) -> str:
         parsed = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
         return "" if value is None else str(value)
-    return format_html('<time datetime="{}">{}</time>', parsed.isoformat(), dateformat.format(parsed, DATE))
+    return format_html('<time datetime="{}">{}</time>', parsed.isoformat(), format_date(parsed))
 
 
 @register.filter
 def moment(value: Any) -> str:
     """A date and time (aware datetime or ISO text with offset) as <time>, in Tbilisi time."""
+    if not isinstance(value, (datetime, str)):
+        return _moment(value)
+    # Every card shows when its answer came and until when it is kept, and the answers of one
+    # page share those moments: the text is remembered per value, language and time zone. The
+    # offset is part of the key because equal instants with different offsets compare equal,
+    # and the <time> attribute shows the offset the value came with.
+    offset = value.utcoffset() if isinstance(value, datetime) else None
+    return _moment_cached(value, offset, get_language(), timezone.get_current_timezone_name())
+
+
+@lru_cache(maxsize=2048)
+def _moment_cached(value: datetime | str, _offset, _language: str | None, _zone: str) -> str:
+    return _moment(value)
+
+
+def _moment(value: Any) -> str:
     try:
         parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     except ValueError:
         return "" if value is None else str(value)
     if timezone.is_naive(parsed):
-        return format_html("{}", dateformat.format(parsed, DATETIME))
+        return format_html("{}", format_moment(parsed))
     local = timezone.localtime(parsed)
-    return format_html(
-        '<time datetime="{}">{}</time>', parsed.isoformat(), dateformat.format(local, DATETIME)
-    )
+    return format_html('<time datetime="{}">{}</time>', parsed.isoformat(), format_moment(local))
 
 
 @register.filter
@@ -84,9 +122,10 @@ def period(value: Any) -> str:
     text = "" if value is None else str(value)
     if re.fullmatch(r"\d{4}-\d{2}", text):
         try:
-            return dateformat.format(date.fromisoformat(text + "-01"), MONTH)
+            month = date.fromisoformat(text + "-01")
         except ValueError:
             return text
+        return f"{_month_names(get_language())[0][month.month]} {month.year:04d}"  # MONTH, "F Y"
     return text
 
 

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from panjara.audit.services import Actor
+from panjara.core import clock
 from panjara.exchange.callbacks import CallbackRefused, callback_handler
 from panjara.exchange.models import Agency
 from panjara.identity.preferences import ANSWERS, STATUS, channels_for
@@ -53,22 +54,16 @@ def _texts(value: Any) -> dict[str, str]:
 
 
 def _application(body: dict, agency: Agency) -> Application:
+    try:
+        application_id = uuid.UUID(str(body.get("application", "")))
+    except ValueError:
+        raise CallbackRefused("unknown_case", "application is not an application id") from None
     application = (
-        Application.objects.select_related("service__agency", "user")
-        .filter(pk=str(body.get("application", "")) if _is_uuid(body.get("application")) else None)
-        .first()
+        Application.objects.select_related("service__agency", "user").filter(pk=application_id).first()
     )
     if application is None or application.service.agency.code != agency.code or application.is_draft:
         raise CallbackRefused("unknown_case", "no application of yours with this id")
     return application
-
-
-def _is_uuid(value: Any) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def _event_id(body: dict) -> str:
@@ -171,7 +166,7 @@ def case_report(
         except Rejected as rejected:
             raise CallbackRefused("bad_document", f"{name}: {rejected.reason}") from None
         stored.append({"id": str(document.pk), "name": document.name})
-    Application.objects.filter(pk=application.pk).update(status=status, updated_at=application.updated_at)
+    Application.objects.filter(pk=application.pk).update(status=status, updated_at=clock.now())
     application.status = status
     ApplicationEvent.objects.create(
         application=application,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from panjara.catalog.models import Service
-from panjara.identity.services.sessions import session_state
+from panjara.identity.services.sessions import session_assurance
 
 from .forms import Field, form_fields, html_form, locked_values, show_errors, typed_values
 from .models import Application
@@ -30,11 +30,6 @@ from .services import (
 )
 
 
-def _assurance(request) -> str:
-    state = session_state(request) or {}
-    return state.get("assurance", "")
-
-
 @login_required
 def application_list(request):
     return render(request, "applications/list.html", applications_of(user=request.user))
@@ -44,7 +39,7 @@ def application_list(request):
 @require_POST
 def start(request, code: str):
     service = get_object_or_404(Service, code=code, kind=Service.Kind.FUNCTIONAL, is_active=True)
-    if submit_blocker(service=service, session_assurance=_assurance(request)) is not None:
+    if submit_blocker(service=service, session_assurance=session_assurance(request)) is not None:
         return redirect("catalog:service", code=service.code)
     application = application_start(
         user=request.user, service=service, idempotency_key=request.POST.get("key", "")
@@ -86,7 +81,7 @@ def _edit(request, application: Application, *, errors: dict[str, list[str]] | N
     )
     if errors:
         show_errors(form, errors)
-    blocker = submit_blocker(service=application.service, session_assurance=_assurance(request))
+    blocker = submit_blocker(service=application.service, session_assurance=session_assurance(request))
     return render(
         request,
         "applications/edit.html",
@@ -149,7 +144,7 @@ def detail(request, application_id):
     try:
         if action == "submit":
             application = application_submit(
-                application=application, values=values, session_assurance=_assurance(request)
+                application=application, values=values, session_assurance=session_assurance(request)
             )
             messages.success(
                 request,

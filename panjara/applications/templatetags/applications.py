@@ -9,7 +9,7 @@ from django import template
 
 from panjara.applications.models import Application
 from panjara.applications.services import submit_blocker
-from panjara.identity.services.sessions import session_state
+from panjara.identity.services.sessions import session_assurance
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def apply_box(context, service):
     request = context["request"]
     user = request.user
     signed_in = user.is_authenticated
-    assurance = (session_state(request) or {}).get("assurance", "") if signed_in else ""
+    assurance = session_assurance(request) if signed_in else ""
     blocker = submit_blocker(service=service, session_assurance=assurance)
     if not signed_in and blocker is not None and blocker.code == "assurance":
         blocker = None  # signing in is the next step anyway

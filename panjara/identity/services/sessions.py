@@ -92,6 +92,11 @@ def session_state(request) -> dict | None:
     return request.session.get(SESSION_KEY)
 
 
+def session_assurance(request) -> str:
+    """The assurance this session was opened (or raised) with; "" when not signed in by us."""
+    return (session_state(request) or {}).get("assurance", "")
+
+
 def session_expired(*, state: dict, now: datetime) -> str:
     """ "idle", "absolute" or "" for a live session."""
     started = datetime.fromisoformat(state["started"])

@@ -34,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("exchange", "agency", ALL),
         ("exchange", "agencykey", ALL),
         ("catalog", "*", ALL),
+        ("deadlines", "dayoff", ALL),
         ("consent", "*", ALL),
         ("backoffice", "*", ALL),
         ("identity", "user", ALL),

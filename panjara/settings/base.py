@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "panjara.applications",
     "panjara.personal",
     "panjara.vault",
+    "panjara.deadlines",
     "panjara.web",
     "panjara.demo",
 ]

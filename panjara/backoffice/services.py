@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -81,11 +82,18 @@ def staff_create(
     actor: Actor = PORTAL,
 ):
     """Create a staff account: the user (is_staff), its profile and its role group. A None password
-    leaves the account without one until it is set (e.g. by a password reset)."""
+    leaves the account without one until it is set (e.g. by a password reset). A given password
+    follows the portal's policy, as citizens' do (AUTH_PASSWORD_VALIDATORS; ASVS V6.2.1, V6.2.4)."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown staff role.")})
     user_model = get_user_model()
     email = user_model.objects.normalize_email(email).strip().lower()
+    if password is not None:
+        try:
+            # An unsaved account, so that the policy can refuse the e-mail's name or the full name.
+            validate_password(password, user=user_model(email=email, full_name=full_name))
+        except ValidationError as refused:
+            raise ValidationError({"password": refused.error_list}) from refused
     with transaction.atomic():
         if user_model.objects.filter(email=email).exists():
             raise ValidationError({"email": _("An account with this e-mail address already exists.")})

@@ -99,6 +99,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     # resets the count.
     password_failures = models.PositiveIntegerField(_("consecutive password failures"), default=0)
     password_disabled_at = models.DateTimeField(_("password disabled"), null=True, blank=True)
+    # Wrong second-factor codes counted per account, across sign-in attempts (each attempt's own
+    # code allows only 5 tries, but a thief who knows the password could start attempt after
+    # attempt). Separate from the password lockout above: at the limit, code checks pause for a
+    # while instead of disabling anything, so nobody can lock the owner out for good this way.
+    code_failures = models.PositiveSmallIntegerField(_("recent wrong codes"), default=0)
+    code_failures_since = models.DateTimeField(_("first recent wrong code"), null=True, blank=True)
+    codes_paused_until = models.DateTimeField(_("codes paused until"), null=True, blank=True)
     language = models.CharField(_("language for messages"), max_length=2, default="ka")
     # Which events reach the person by which channel (section 4 of the identity issue); keys are
     # event groups, values lists of channels. Empty means the defaults in identity.preferences.
@@ -178,6 +185,8 @@ class VerificationCode(models.Model):
         CONFIRM_EMAIL = "confirm_email", _("confirming an e-mail address")
         RECOVER_EMAIL = "recover_email", _("password recovery by e-mail")
         RECOVER_MOBILE = "recover_mobile", _("password recovery by SMS")
+        REAUTH = "reauth", _("confirming it is you before a change")
+        STEP_UP = "step_up", _("raising the level of a sign-in")
 
     class Channel(models.TextChoices):
         SMS = "sms", _("SMS")

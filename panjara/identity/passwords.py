@@ -1,8 +1,9 @@
 """The portal's password policy, after NIST SP 800-63B-4 and OWASP ASVS 5.0 (V6.2): at least 8
 characters because a second factor is always required, up to 128, any Unicode (NFKC-normalised
 before hashing so that the same password typed on two keyboards matches), refused when it is a
-common password or built from the person's own data. No composition rules: they make passwords
-harder to remember without making them harder to guess."""
+common password (also when typed with the Georgian keyboard layout on) or built from the
+person's own data. No composition rules: they make passwords harder to remember without making
+them harder to guess."""
 
 from __future__ import annotations
 
@@ -36,6 +37,19 @@ def _folded(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalise(text).casefold())
 
 
+# The standard Georgian keyboard puts each letter on the Latin key of a similar sound, so a
+# common password typed with the Georgian layout on ("password" → "ფასსწორდ") is as weak as
+# the original. The letters reached with Shift (ჭ ღ თ შ ჟ ძ ჩ) map to their key's letter.
+GEORGIAN_KEYS = str.maketrans(
+    "აბცდეფგჰიჯკლმნოპქრსტუვწხყზჭღთშჟძჩ",
+    "abcdefghijklmnopqrstuvwxyzwrtsjzc",
+)
+
+
+def _as_typed_on_latin_keys(folded: str) -> str:
+    return folded.translate(GEORGIAN_KEYS)
+
+
 def password_problems(password: str, *, personal: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Why this password is refused, as translated sentences; empty when it is acceptable.
     `personal` holds the person's own data: names, personal number, e-mail."""
@@ -47,7 +61,8 @@ def password_problems(password: str, *, personal: list[str] | tuple[str, ...] = 
     if length > MAX_LENGTH:
         problems.append(_("Use at most %(count)d characters.") % {"count": MAX_LENGTH})
     folded = _folded(password)
-    if password.casefold() in _common() or folded in _common():
+    keys = _as_typed_on_latin_keys(folded)
+    if password.casefold() in _common() or folded in _common() or keys in _common():
         problems.append(_("This password is one of the most common ones; choose another."))
     elif len(set(folded)) <= 2 and length >= MIN_LENGTH:
         problems.append(_("Do not repeat the same characters; choose another."))
@@ -61,9 +76,12 @@ def password_problems(password: str, *, personal: list[str] | tuple[str, ...] = 
 
 
 def personal_data(user) -> list[str]:
-    """What of an account must not be in its password: e-mail, name and, for a citizen, the
-    person's number and names as the registry has them."""
-    items = [getattr(user, "email", ""), getattr(user, "full_name", "")]
+    """What of an account must not be in its password: the e-mail's name part, the name and, for
+    a citizen, the person's number and names as the registry has them. The e-mail's domain is
+    left out: it names the mail provider or the employer (everyone at "panjara.example"), not
+    the person, and a word shared by thousands of accounts is no clue to one of them."""
+    email = getattr(user, "email", "") or ""
+    items = [email.rpartition("@")[0] if "@" in email else email, getattr(user, "full_name", "")]
     if getattr(user, "person_id", None):
         person = user.person
         items += [

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_http_methods
 from . import preferences
 from .forms import CodeForm, MobileForm
 from .reauth import reauth_required
+from .second_factor import code_error, resend_with_message
 from .selectors import account_by_email, authenticator_of, code_pending
 from .services.codes import CodeCheck
 from .services.contacts import contact_confirm_finish
 from .services.profile import ContactRefused, contact_change_start, notification_preferences_set
-from .views import code_error, resend_with_message
 
 CHANGE = "panjara_contact_change"
 # Where the new address is typed, by kind of contact.

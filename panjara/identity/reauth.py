@@ -1,12 +1,15 @@
-"""Confirming the password again before a sensitive change (identity issue, section 3): changing a
+"""Confirming it is you again before a sensitive change (identity issue, section 3): changing a
 contact or the password, adding or removing the authenticator app, signing out other sessions.
 
 A signed-in session is not proof enough for these: someone at an unlocked computer holds one
 too, and a changed contact would let them keep the account. So the views are wrapped in
-`reauth_required`, which sends the person to /account/confirm/ unless they typed their password
-in this session within `max_age`. The time is kept in the session, which sign-in replaces, so
-one session's confirmation never carries over to another. Five wrong passwords end the session.
-A right password gives the session a new id (ASVS V7.2.4), as signing in does.
+`reauth_required`, which sends the person to /account/confirm/ unless they confirmed in this
+session within `max_age`. Confirming takes the full set of factors, as signing in does (ASVS
+V7.5.1): the password, then the authenticator app's code or, without the app, a code sent by
+SMS to the confirmed mobile (identity.second_factor, with its own code purpose). The time is
+kept in the session, which sign-in replaces, so one session's confirmation never carries over
+to another. Five wrong passwords, or a code's tries used up, end the session. Success gives the
+session a new id (ASVS V7.2.4), as signing in does.
 """
 
 from __future__ import annotations
@@ -25,16 +28,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from panjara.core import clock
 
-from .forms import SigninForm
-from .services.profile import MAX_REAUTH_FAILURES, ReauthOutcome, reauth_attempt
+from .forms import CodeForm, SigninForm
+from .second_factor import (
+    Outcome,
+    factor_context,
+    factor_of,
+    factor_pending,
+    factor_post,
+    factor_start,
+    pause_message,
+)
+from .selectors import codes_pause_left
+from .services.profile import MAX_REAUTH_FAILURES, ReauthOutcome, reauth_attempt, reauth_succeeded
 from .services.sessions import client_ip, session_close, session_rotate
 from .views import safe_next
 
 REAUTH_AT = "panjara_reauth_at"
 REAUTH_FAILURES = "panjara_reauth_failures"
+REAUTH_PENDING = "panjara_reauth_code"
 DEFAULT_MAX_AGE = timedelta(minutes=5)
 
 
@@ -49,7 +64,7 @@ class ReauthForm(forms.Form):
 
 
 def reauth_fresh(request, *, max_age: timedelta = DEFAULT_MAX_AGE) -> bool:
-    """Whether the person typed their password in this session within `max_age`."""
+    """Whether the person confirmed it is them in this session within `max_age`."""
     stamp = request.session.get(REAUTH_AT)
     if not stamp:
         return False
@@ -61,7 +76,7 @@ def reauth_url(next_url: str) -> str:
 
 
 def reauth_required(view: Callable | None = None, *, max_age: timedelta = DEFAULT_MAX_AGE):
-    """Decorate a view that must only run shortly after the password was confirmed again; also
+    """Decorate a view that must only run shortly after the person confirmed it is them; also
     requires a signed-in person. Use as `@reauth_required` or `@reauth_required(max_age=…)`.
 
     A POST that arrives too late is not carried out: it is redirected to the confirmation page,
@@ -119,26 +134,79 @@ def reauth_disabled(form: forms.Form) -> None:
 
 @sensitive_post_parameters("password")
 @never_cache
+@require_http_methods(["GET", "POST"])
 def reauth(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     next_url = safe_next(request, default=reverse("identity:profile"))
+    user = request.user
+    state = factor_pending(request, key=REAUTH_PENDING, user_id=user.pk)
+    if state is not None:
+        return _code_step(request, state=state, next_url=next_url)
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = reauth_attempt(
-            user=request.user,
+            user=user,
             password=form.cleaned_data["password"],
             failures=int(request.session.get(REAUTH_FAILURES, 0)),
             ip=client_ip(request),
         )
         if outcome is ReauthOutcome.OK:
             request.session.pop(REAUTH_FAILURES, None)
-            # A new session id, as at sign-in (ASVS V7.2.4).
-            session_rotate(request=request)
-            request.session[REAUTH_AT] = clock.now().isoformat()
-            return redirect(next_url)
-        if outcome is ReauthOutcome.DISABLED:
+            if not factor_of(user):
+                # An account without a second factor yet (in its first-login steps, or a staff
+                # account whose mobile was never confirmed) has only its password to show.
+                # Asking for more would shut it out of the very change that gives it a second
+                # factor (confirming a mobile number needs this confirmation too).
+                return _confirmed(request, factors=["password"], next_url=next_url)
+            if paused := codes_pause_left(user=user):
+                form.add_error(None, pause_message(paused))
+            else:
+                factor_start(request, key=REAUTH_PENDING, user=user, purpose="reauth")
+                return redirect(reauth_url(next_url))
+        elif outcome is ReauthOutcome.DISABLED:
             reauth_disabled(form)
         elif (signed_out := reauth_wrong_password(request, form=form, field="password")) is not None:
             return signed_out
-    return render(request, "identity/reauth.html", {"form": form, "next": next_url})
+    return render(request, "identity/reauth.html", {"form": form, "next": next_url, "stage": "password"})
+
+
+def _code_step(request, *, state: dict, next_url: str):
+    """The second step: the code from the app, or the one sent by SMS after the password."""
+    user = request.user
+    action = request.POST.get("action", "check")
+    if request.method == "POST" and action == "restart":
+        request.session.pop(REAUTH_PENDING, None)
+        return redirect(reauth_url(next_url))
+    form = CodeForm(request.POST or None) if action == "check" else CodeForm()
+    if request.method == "POST":
+        outcome = factor_post(
+            request,
+            key=REAUTH_PENDING,
+            state=state,
+            user=user,
+            form=form,
+            limit_message=_("No more codes can be sent. Start again."),
+        )
+        if outcome is Outcome.AGAIN:
+            return redirect(reauth_url(next_url))
+        if outcome is Outcome.EXHAUSTED:
+            # As with five wrong passwords: whoever guesses here holds the session already.
+            session_close(request=request, reason="reauth_code_failed")
+            messages.error(
+                request, _("You typed a wrong code too many times, so we signed you out. Sign in again.")
+            )
+            return redirect("identity:signin")
+        if outcome is Outcome.OK:
+            return _confirmed(request, factors=["password", state["factor"]], next_url=next_url)
+    context = {"form": form, "next": next_url, "stage": "code", **factor_context(state=state, user=user)}
+    return render(request, "identity/reauth.html", context)
+
+
+def _confirmed(request, *, factors: list[str], next_url: str):
+    request.session.pop(REAUTH_FAILURES, None)
+    reauth_succeeded(user=request.user, factors=factors, ip=client_ip(request))
+    # A new session id, as at sign-in (ASVS V7.2.4).
+    session_rotate(request=request)
+    request.session[REAUTH_AT] = clock.now().isoformat()
+    return redirect(next_url)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from django.db.models import QuerySet
 
 from panjara.audit.models import AuditEvent
+from panjara.core import clock
 
 from .models import AccountSession, AuthenticatorApp, OneTimePassword, Person, User, VerificationCode
 
@@ -57,6 +60,16 @@ def security_log(*, user: User, limit: int = 200) -> list[AuditEvent]:
         query |= Q(action__startswith=prefix)
     about = Q(object_type="account", object_id=str(user.pk))
     return list(AuditEvent.objects.filter(query & about).order_by("-seq")[:limit])
+
+
+def codes_pause_left(*, user: User) -> int:
+    """Seconds until second-factor codes of this account are checked again; 0 when they are.
+    Read afresh: the pause may have begun in another request since `user` was loaded."""
+    until = User.objects.filter(pk=user.pk).values_list("codes_paused_until", flat=True).first()
+    now = clock.now()
+    if until is None or until <= now:
+        return 0
+    return math.ceil((until - now).total_seconds())
 
 
 def totp_enabled(*, user: User) -> bool:

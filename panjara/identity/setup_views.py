@@ -13,12 +13,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from .forms import CodeForm, MobileForm, NewPasswordForm
 from .gate import pending_step, step_url
 from .models import AccountSession, Assurance
+from .second_factor import code_error, resend_with_message
 from .selectors import code_pending
 from .services.accounts import PasswordRefused, password_set
 from .services.codes import CodeCheck
 from .services.contacts import contact_confirm_finish, contact_confirm_start
 from .services.sessions import session_keep_after_password_change, session_raise_assurance, session_state
-from .views import code_error, resend_with_message
 
 CONTACT_PENDING = "panjara_contact_code"
 

@@ -1,17 +1,22 @@
 """Helpers for tests across the suite: a citizen whose first-login steps are done, signed in as
-the real sign-in would sign them in. Test code only (imported by conftest.py files)."""
+the real sign-in would sign them in, and confirming it is them again before a sensitive change
+as a person would. Test code only (imported by conftest.py files)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
+from django.urls import reverse
 
 from panjara.consent.selectors import terms_current
 from panjara.core import clock
 
 from .models import AccountSession, Assurance, Person, User
 from .services.sessions import SESSION_KEY
+
+CITIZEN_PASSWORD = "a long enough pass phrase"  # noqa: S105 (citizen_create's)
 
 
 def citizen_create(
@@ -23,7 +28,7 @@ def citizen_create(
     surname_en: str = "Beridze",
     email: str | None = None,
     mobile: str = "555100001",
-    password: str = "a long enough pass phrase",  # noqa: S107 (test accounts)
+    password: str = CITIZEN_PASSWORD,
     accept_terms: bool = True,
 ) -> User:
     person = Person.objects.create(
@@ -77,3 +82,39 @@ def sign_in(
     AccountSession.objects.create(
         session_key=session.session_key, user=user, method=method, assurance=assurance, started_at=now
     )
+
+
+def sms_code_for(user: User) -> str:
+    """The code in the newest SMS to the account's mobile, as the person would read it."""
+    from panjara.notifications.models import Notification
+
+    message = Notification.objects.filter(to=f"+995{user.mobile}", channel="sms").order_by("-id").first()
+    assert message is not None, f"no SMS to {user.mobile}"
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def reauth_answer(client, confirm_url: str, *, password: str = CITIZEN_PASSWORD, totp_secret: str = ""):
+    """On the confirmation page `confirm_url` (/account/confirm/?next=…), type the password and
+    then the authenticator app's code for `totp_secret`, or else the SMS code read from the
+    notifications table, as a person would. Returns the response to the code."""
+    assert confirm_url.startswith(reverse("identity:reauth")), confirm_url
+    response = client.post(confirm_url, {"password": password})
+    assert response.status_code == 302 and response["Location"] == confirm_url, (
+        "the password was not accepted"
+    )
+    if totp_secret:
+        import pyotp
+
+        code = pyotp.TOTP(totp_secret).at(clock.now())
+    else:
+        code = sms_code_for(User.objects.get(pk=client.session[AUTH_SESSION_KEY]))
+    return client.post(confirm_url, {"action": "check", "code": code})
+
+
+def reauth_confirm(client, url: str, *, password: str = CITIZEN_PASSWORD, totp_secret: str = "") -> None:
+    """Open `url`, get sent to the confirmation page, confirm it is you (reauth_answer) and land
+    back on `url`."""
+    response = client.get(url)
+    assert response.status_code == 302, f"{url} did not ask for a confirmation"
+    response = reauth_answer(client, response["Location"], password=password, totp_secret=totp_secret)
+    assert response.status_code == 302 and response["Location"] == url, "the code was not accepted"

@@ -8,6 +8,7 @@ from . import (
     reauth,
     recovery_views,
     setup_views,
+    step_up_views,
     views,
 )
 
@@ -30,6 +31,7 @@ urlpatterns = [
 urlpatterns += [
     path("account/", profile_views.profile, name="profile"),
     path("account/confirm/", reauth.reauth, name="reauth"),
+    path("account/step-up/", step_up_views.step_up, name="step_up"),
     path("account/password/", password_views.change_password, name="change_password"),
     path("account/mobile/", profile_views.change_mobile, name="change_mobile"),
     path("account/email/", profile_views.change_email, name="change_email"),

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def administrator(client):
     user = staff_create(
-        email="admin@panjara.example", full_name="ადმინი", role=Role.ADMINISTRATOR, password="pw"
+        email="admin@panjara.example",
+        full_name="ადმინი",
+        role=Role.ADMINISTRATOR,
+        password="quiet river stones at dusk",
     )
     sign_in(client, user)
     return user
@@ -23,7 +26,11 @@ def administrator(client):
 def test_administrator_sees_halls_staff_and_roles_on_accounts(client, administrator):
     hall = hall_ensure(**vars(demo_halls()[1]))
     staff_create(
-        email="op@panjara.example", full_name="ოპერატორი", role=Role.HALL_OPERATOR, password="pw", hall=hall
+        email="op@panjara.example",
+        full_name="ოპერატორი",
+        role=Role.HALL_OPERATOR,
+        password="quiet river stones at dusk",
+        hall=hall,
     )
     assert client.get(reverse("admin:backoffice_publicservicehall_changelist")).status_code == 200
     page = client.get(reverse("admin:backoffice_staffprofile_changelist"), headers={"accept-language": "en"})
@@ -38,7 +45,11 @@ def test_administrator_sees_halls_staff_and_roles_on_accounts(client, administra
 def test_operator_has_no_admin_rights(client):
     hall = hall_ensure(**vars(demo_halls()[0]))
     operator = staff_create(
-        email="op@panjara.example", full_name="O", role=Role.HALL_OPERATOR, password="pw", hall=hall
+        email="op@panjara.example",
+        full_name="O",
+        role=Role.HALL_OPERATOR,
+        password="quiet river stones at dusk",
+        hall=hall,
     )
     sign_in(client, operator)
     assert client.get(reverse("admin:backoffice_staffprofile_changelist")).status_code == 403

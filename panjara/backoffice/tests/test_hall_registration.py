@@ -40,7 +40,7 @@ def operator(hall):
         email="operator@panjara.example",
         full_name="გიორგი კაპანაძე",
         role=Role.HALL_OPERATOR,
-        password="pw",
+        password="quiet river stones at dusk",
         hall=hall,
     )
 
@@ -96,7 +96,10 @@ def test_anonymous_visitors_are_sent_to_the_sign_in(client):
 
 def test_staff_without_the_operator_role_get_403_and_citizens_too(client, agencies, citizen):
     consultant = staff_create(
-        email="consultant@panjara.example", full_name="C", role=Role.RS_CONSULTANT, password="pw"
+        email="consultant@panjara.example",
+        full_name="C",
+        role=Role.RS_CONSULTANT,
+        password="quiet river stones at dusk",
     )
     sign_in(client, consultant)
     client.cookies["panjara_language"] = "en"
@@ -367,7 +370,11 @@ def test_the_application_is_printed_only_by_the_same_operator_shortly_after(oper
     url = reverse("backoffice:hall_application", args=[user.pk])
 
     colleague = staff_create(
-        email="colleague@panjara.example", full_name="K", role=Role.HALL_OPERATOR, password="pw", hall=hall
+        email="colleague@panjara.example",
+        full_name="K",
+        role=Role.HALL_OPERATOR,
+        password="quiet river stones at dusk",
+        hall=hall,
     )
     from django.test import Client
 

@@ -4,7 +4,14 @@ A code is bound to the browser session that asked for it (the caller keeps its i
 session), works once, expires (5 minutes by SMS, 10 by e-mail: ASVS V6.5.5 allows out-of-band
 codes at most 10 minutes), allows 5 wrong tries and 3 resends; a resend replaces the code and
 restarts its clock but keeps the failure count, so resending cannot buy more guesses. Every
-wrong code is in the account's security log."""
+wrong code is in the account's security log.
+
+Second-factor codes (signing in, confirming it is you, raising a session; SMS or the app) are
+also counted per account across attempts: a new sign-in starts a new code with fresh tries, so
+without this a thief who knows the password could guess on, attempt after attempt. After
+ACCOUNT_FAILURES wrong ones within ACCOUNT_WINDOW, such codes are not checked for ACCOUNT_PAUSE;
+the log and the owner are told once. A pause, not a lockout: it ends by itself, so it cannot
+be used to shut the owner out, and the password's own lockout stays separate."""
 
 from __future__ import annotations
 
@@ -19,9 +26,11 @@ from django.db import transaction
 
 from panjara.core import clock
 from panjara.identity.models import User, VerificationCode
+from panjara.identity.selectors import codes_pause_left
 from panjara.notifications.services import notification_send
 
 from .accounts import account_audit, person_actor
+from .notices import security_notice
 
 MAX_FAILURES = 5
 MAX_RESENDS = 3
@@ -30,6 +39,14 @@ LIFETIME = {
     VerificationCode.Channel.SMS: timedelta(minutes=5),
     VerificationCode.Channel.EMAIL: timedelta(minutes=10),
 }
+SECOND_FACTOR_PURPOSES = frozenset(
+    {VerificationCode.Purpose.LOGIN, VerificationCode.Purpose.REAUTH, VerificationCode.Purpose.STEP_UP}
+)
+# Two sign-in attempts' worth of tries; then at most ACCOUNT_FAILURES guesses per window and
+# pause, about 200 a day at most against a million possible codes.
+ACCOUNT_FAILURES = 10
+ACCOUNT_WINDOW = timedelta(hours=1)
+ACCOUNT_PAUSE = timedelta(minutes=15)
 
 
 class CodeCheck(StrEnum):
@@ -39,6 +56,7 @@ class CodeCheck(StrEnum):
     USED = "used"
     EXHAUSTED = "exhausted"  # too many wrong tries: ask for a new start, not a resend
     UNKNOWN = "unknown"  # not this session's code, or not for this purpose
+    PAUSED = "paused"  # too many wrong second-factor codes for the account lately: not checked
 
 
 class ResendRefused(Exception):
@@ -118,13 +136,54 @@ def code_resend(*, code_id, user: User) -> VerificationCode:
 
 def code_failure_record(*, user: User, purpose: str, channel: str, failures: int, exhausted: bool) -> None:
     """A wrong second-factor or contact code in the security log (ASVS V16.3.1, V16.3.3): the
-    last wrong try of a code is logged as exhausting it."""
+    last wrong try of a code is logged as exhausting it. A second-factor code also counts
+    towards the account's pause (see the module docstring)."""
     account_audit(
         user=user,
         actor=person_actor(user),
         action="auth.code_exhausted" if exhausted else "auth.code_failed",
         detail={"purpose": purpose, "channel": channel, "failures": failures},
     )
+    if purpose in SECOND_FACTOR_PURPOSES:
+        _account_failure_count(user=user, purpose=purpose, channel=channel)
+
+
+def _account_failure_count(*, user: User, purpose: str, channel: str) -> None:
+    now = clock.now()
+    with transaction.atomic():
+        # Locked, so that parallel wrong codes from several attempts cannot share one count.
+        row = (
+            User.objects.select_for_update()
+            .only("code_failures", "code_failures_since", "codes_paused_until")
+            .get(pk=user.pk)
+        )
+        if row.code_failures_since is None or now - row.code_failures_since >= ACCOUNT_WINDOW:
+            row.code_failures, row.code_failures_since = 0, now
+        row.code_failures += 1
+        paused = row.code_failures >= ACCOUNT_FAILURES
+        if paused:
+            row.codes_paused_until = now + ACCOUNT_PAUSE
+            row.code_failures, row.code_failures_since = 0, None
+        row.save(update_fields=["code_failures", "code_failures_since", "codes_paused_until"])
+        if paused:
+            account_audit(
+                user=user,
+                actor=person_actor(user),
+                action="auth.codes_paused",
+                detail={
+                    "failures": ACCOUNT_FAILURES,
+                    "minutes": int(ACCOUNT_PAUSE.total_seconds() // 60),
+                    "purpose": purpose,
+                    "channel": channel,
+                },
+            )
+            # Wrong sign-in codes mean that someone may know the password: the owner should hear.
+            security_notice(user=user, event="codes_paused")
+
+
+def second_factor_passed(*, user: User) -> None:
+    """A right second-factor code: the account's count of recent wrong ones starts again."""
+    User.objects.filter(pk=user.pk, code_failures__gt=0).update(code_failures=0, code_failures_since=None)
 
 
 def _locked(*, code_id, user: User, purpose: str) -> VerificationCode | None:
@@ -163,11 +222,17 @@ def _spend(row: VerificationCode) -> None:
 @transaction.atomic
 def code_check(*, code_id, user: User, purpose: str, code: str) -> CodeCheck:
     """Check a typed code. Every wrong try counts, under a row lock so that parallel guesses
-    cannot share one count; the code is spent by its first correct use."""
+    cannot share one count; the code is spent by its first correct use. A second-factor code is
+    not checked at all while the account's code checks are paused."""
+    second_factor = purpose in SECOND_FACTOR_PURPOSES
+    if second_factor and codes_pause_left(user=user):
+        return CodeCheck.PAUSED
     row = _locked(code_id=code_id, user=user, purpose=purpose)
     result = _check_row(row, user=user, code=code)
     if result is CodeCheck.OK:
         _spend(row)
+        if second_factor:
+            second_factor_passed(user=user)
     return result
 
 

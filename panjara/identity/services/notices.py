@@ -20,6 +20,10 @@ EVENTS = {
     "email_changed": _("The e-mail address of your account was changed."),
     "authenticator_added": _("An authenticator app was added to your account."),
     "authenticator_removed": _("The authenticator app was removed from your account."),
+    "codes_paused": _(
+        "Many wrong codes were typed for your account, so codes are not accepted for 15 minutes. "
+        "If this was not you, someone may know your password: change it."
+    ),
 }
 
 

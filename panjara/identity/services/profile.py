@@ -59,6 +59,17 @@ def reauth_attempt(*, user: User, password: str, failures: int, ip: str) -> Reau
     return ReauthOutcome.WRONG
 
 
+def reauth_succeeded(*, user: User, factors: list[str], ip: str) -> None:
+    """The signed-in person confirmed it is them (ASVS V16.3.1: successes are logged too), with
+    which factors: the password, and the app ("totp") or an SMS code ("sms") when they have one."""
+    account_audit(
+        user=user,
+        actor=person_actor(user),
+        action="auth.reauthenticated",
+        detail={"factors": factors, "ip": ip},
+    )
+
+
 def account_language_set(*, user: User, language: str) -> None:
     """The language of the person's notices (SMS, e-mail, inbox), set when they switch the
     portal's language. Not a security event, so not in the security log."""

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from panjara.audit.services import Actor
 from panjara.core import clock
-from panjara.identity.models import AccountSession, User
+from panjara.identity.models import AccountSession, Assurance, User
 
 from .accounts import account_audit, person_actor
 
@@ -88,6 +88,22 @@ def session_raise_assurance(*, request, method: str, assurance: str) -> None:
     )
 
 
+@transaction.atomic
+def session_step_up(*, request, method: str) -> None:
+    """The person proved a second factor in this session (the step-up page): raise it to
+    substantial, give it a new id as sign-in and re-authentication do (ASVS V7.2.4), and say so
+    in the security log."""
+    before = session_assurance(request)
+    session_raise_assurance(request=request, method=method, assurance=Assurance.SUBSTANTIAL)
+    session_rotate(request=request)
+    account_audit(
+        user=request.user,
+        actor=person_actor(request.user),
+        action="auth.stepped_up",
+        detail={"from": before, "to": Assurance.SUBSTANTIAL, "method": method, "ip": client_ip(request)},
+    )
+
+
 def session_state(request) -> dict | None:
     return request.session.get(SESSION_KEY)
 
@@ -144,6 +160,36 @@ def sessions_end_others(*, request) -> int:
             user=user, actor=person_actor(user), action="session.others_ended", detail={"count": count}
         )
     return count
+
+
+@transaction.atomic
+def session_end_one(*, request, session_id: int) -> bool:
+    """Sign out one other session of this account, chosen on the sessions page. False when
+    there is no such open session of this account (another person's, an ended one, or this very
+    session, which "Sign out" ends instead)."""
+    row = (
+        AccountSession.objects.select_for_update()
+        .filter(pk=session_id, user=request.user, ended_at__isnull=True)
+        .exclude(session_key=request.session.session_key)
+        .first()
+    )
+    if row is None:
+        return False
+    import_module(settings.SESSION_ENGINE).SessionStore(session_key=row.session_key).delete()
+    row.ended_at = clock.now()
+    row.save(update_fields=["ended_at"])
+    account_audit(
+        user=request.user,
+        actor=person_actor(request.user),
+        action="session.one_ended",
+        detail={
+            "started": row.started_at.isoformat(),
+            "method": row.method,
+            "ip": row.ip_address or "",
+            "by_ip": client_ip(request),
+        },
+    )
+    return True
 
 
 @transaction.atomic

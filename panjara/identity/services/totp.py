@@ -14,9 +14,10 @@ from django.db import transaction
 
 from panjara.core import clock
 from panjara.identity.models import AuthenticatorApp, User
+from panjara.identity.selectors import codes_pause_left
 
 from .accounts import account_audit, person_actor
-from .codes import MAX_FAILURES, code_failure_record
+from .codes import MAX_FAILURES, CodeCheck, code_failure_record, second_factor_passed
 from .notices import security_notice
 
 ISSUER = "Panjara"
@@ -69,8 +70,11 @@ def _step_matching(*, secret: str, code: str, last_step: int) -> int:
 
 
 @transaction.atomic
-def totp_verify(*, user: User, code: str, confirming: bool = False, failures_before: int = 0) -> bool:
-    """`failures_before`: wrong codes typed earlier in the same attempt, for the log."""
+def totp_verify(
+    *, user: User, code: str, confirming: bool = False, failures_before: int = 0, purpose: str = "login"
+) -> bool:
+    """`failures_before`: wrong codes typed earlier in the same attempt, for the log; `purpose`:
+    what the code is for as a second factor (login, reauth, step_up), ignored when confirming."""
     app = AuthenticatorApp.objects.select_for_update().filter(user=user).first()
     if app is None or (app.confirmed_at is None) != confirming:
         return False
@@ -79,7 +83,7 @@ def totp_verify(*, user: User, code: str, confirming: bool = False, failures_bef
         # The caller counts the tries (the pending sign-in, the setup page); the log keeps each.
         code_failure_record(
             user=user,
-            purpose="enrol" if confirming else "login",
+            purpose="enrol" if confirming else purpose,
             channel="totp",
             failures=failures_before + 1,
             exhausted=failures_before + 1 >= MAX_FAILURES,
@@ -94,7 +98,18 @@ def totp_verify(*, user: User, code: str, confirming: bool = False, failures_bef
     if confirming:
         account_audit(user=user, actor=person_actor(user), action="credential.authenticator_added")
         security_notice(user=user, event="authenticator_added")
+    else:
+        second_factor_passed(user=user)
     return True
+
+
+def totp_check(*, user: User, code: str, purpose: str, failures_before: int) -> CodeCheck:
+    """The app's code as a second factor: not checked while the account's code checks are
+    paused (services.codes), like a code sent by SMS."""
+    if codes_pause_left(user=user):
+        return CodeCheck.PAUSED
+    ok = totp_verify(user=user, code=code, failures_before=failures_before, purpose=purpose)
+    return CodeCheck.OK if ok else CodeCheck.WRONG
 
 
 @transaction.atomic

@@ -34,6 +34,12 @@ ACTIONS = {
     "auth.recovery_unavailable": _("Password recovery asked for, but the e-mail or mobile is not confirmed"),
     "auth.recovery_throttled": _("Password recovery paused after too many requests"),
     "session.ended_by_administrator": _("All sessions ended by a portal administrator"),
+    "auth.reauthenticated": _("Confirmed it is you before a change"),
+    "session.reauth_code_failed": _("Signed out after wrong codes when confirming a change"),
+    "auth.stepped_up": _("Sign-in confirmed with a code for a service that needs it"),
+    "session.step_up_failed": _("Signed out after wrong codes when confirming a sign-in"),
+    "auth.codes_paused": _("Codes paused for 15 minutes after too many wrong ones"),
+    "session.one_ended": _("Another session signed out"),
 }
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from panjara.identity.models import AccountSession, AuthenticatorApp
+from panjara.identity.testing import reauth_confirm
 from panjara.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,8 @@ def english(citizen_client, citizen):
 
 
 def confirm_password(client, url: str) -> None:
-    response = client.get(url)
-    assert response["Location"].startswith(reverse("identity:reauth"))
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response["Location"] == url
+    """The password and the SMS code (the app is not set up yet)."""
+    reauth_confirm(client, url)
 
 
 def code_at(secret: str, clock) -> str:
@@ -126,13 +125,14 @@ def test_a_person_without_their_phone_can_ask_for_an_sms_instead(english, citize
 
 
 def test_removing_the_app_needs_the_password_again_and_brings_back_sms(english, citizen, clock):
-    enrol(english, clock)
+    secret = enrol(english, clock)
     clock.travel(minutes=6)  # the confirmation from setting up has run out
     remove = reverse("identity:authenticator_remove")
     assert english.post(remove)["Location"].startswith(reverse("identity:reauth"))
     assert AuthenticatorApp.objects.filter(user=citizen).exists()
 
-    confirm_password(english, remove)
+    # With the app set up, confirming takes the password and the app's code (ASVS V7.5.1).
+    reauth_confirm(english, remove, totp_secret=secret)
     assert "Remove the authenticator app" in english.get(remove).content.decode()
     response = english.post(remove)
     assert response["Location"] == reverse("identity:authenticator")

@@ -26,7 +26,7 @@ def registered(db):
         email="operator@example.ge",
         full_name="ოპერატორი",
         role=Role.HALL_OPERATOR,
-        password="x" * 12,
+        password="quiet river stones at dusk",
         hall=hall,
     )
     terms_publish(text_ka="პირობები", text_en="Terms", summary_ka="", summary_en="", published_by=operator)

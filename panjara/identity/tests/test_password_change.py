@@ -11,7 +11,7 @@ from django.utils import translation
 
 from panjara.identity.models import AccountSession
 from panjara.identity.services.signin import PasswordOutcome, password_step
-from panjara.identity.testing import sign_in
+from panjara.identity.testing import reauth_confirm, sign_in
 from panjara.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,7 @@ def english(citizen_client, citizen):
 
 
 def _confirm(client, url=URL):
-    response = client.get(url)
-    assert response["Location"].startswith(reverse("identity:reauth"))
-    assert client.post(response["Location"], {"password": PASSWORD})["Location"] == url
+    reauth_confirm(client, url)
 
 
 def _change(client, current=PASSWORD, new=NEW, again=None):

@@ -12,7 +12,7 @@ from panjara.identity import preferences
 from panjara.identity.models import User
 from panjara.identity.preferences import channels_for
 from panjara.identity.services.signin import PasswordOutcome, password_step
-from panjara.identity.testing import sign_in
+from panjara.identity.testing import reauth_confirm, sign_in
 from panjara.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +29,9 @@ def english(citizen_client, citizen):
 
 
 def confirm_password(client, url: str) -> None:
-    """Open `url`, get sent to the password confirmation, confirm, and land back on `url`."""
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("identity:reauth"))
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == url
+    """Open `url`, get sent to the confirmation, confirm with the password and the SMS code, and
+    land back on `url`."""
+    reauth_confirm(client, url)
 
 
 def notices_to(address: str) -> list[str]:
@@ -153,10 +150,12 @@ def test_five_wrong_passwords_on_the_confirmation_sign_the_person_out(english, c
     assert citizen.password_failures == 0 and citizen.password_disabled_at is None
 
 
-def test_the_confirmation_refuses_a_next_address_on_another_site(english):
+def test_the_confirmation_refuses_a_next_address_on_another_site(english, citizen, read_code):
     response = english.post(
         f"{reverse('identity:reauth')}?next=https://evil.example/", {"password": PASSWORD}
     )
+    assert "evil.example" not in response["Location"]
+    response = english.post(response["Location"], {"action": "check", "code": read_code(citizen.mobile)})
     assert response["Location"] == reverse("identity:profile")
 
 

@@ -6,10 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from panjara.identity.models import AccountSession
-from panjara.identity.testing import sign_in
+from panjara.identity.testing import reauth_answer, sign_in
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a long enough pass phrase"  # citizen_create's
 
 
 def _signed_in(citizen_client) -> bool:
@@ -58,7 +57,7 @@ def test_signing_out_the_other_sessions_ends_them_on_the_server(citizen):
     response = laptop.post(reverse("identity:sessions"), {"action": "end_others"})
     assert response["Location"].startswith(reverse("identity:reauth"))
     assert _signed_in(phone)
-    response = laptop.post(response["Location"], {"password": PASSWORD})
+    response = reauth_answer(laptop, response["Location"])
     assert response["Location"] == reverse("identity:sessions")
     laptop.post(reverse("identity:sessions"), {"action": "end_others"})
     assert _signed_in(laptop)
@@ -69,3 +68,44 @@ def test_signing_out_the_other_sessions_ends_them_on_the_server(citizen):
 def test_pages_for_a_signed_in_person_are_never_stored_by_caches(citizen_client):
     response = citizen_client.get(reverse("web:help"))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_one_other_session_can_be_signed_out_after_confirming_and_the_rest_stay(citizen):
+    """ASVS V7.5.2: end any one session, not only all the others at once."""
+    phone, tablet, laptop = Client(), Client(), Client()
+    for client in (phone, tablet, laptop):
+        client.cookies["panjara_language"] = "en"
+        sign_in(client, citizen)
+    page = laptop.get(reverse("identity:sessions")).content.decode()
+    assert page.count("Sign out this session") == 2, "a button for each other session, none for this one"
+    target = AccountSession.objects.get(session_key=phone.session.session_key)
+
+    response = laptop.post(reverse("identity:sessions"), {"action": "end_one", "session": target.pk})
+    assert response["Location"].startswith(reverse("identity:reauth"))
+    assert _signed_in(phone), "nothing ends before the confirmation"
+    assert reauth_answer(laptop, response["Location"])["Location"] == reverse("identity:sessions")
+    response = laptop.post(reverse("identity:sessions"), {"action": "end_one", "session": target.pk})
+    assert "That session is signed out." in laptop.get(response["Location"]).content.decode()
+
+    assert not _signed_in(phone)
+    assert _signed_in(tablet) and _signed_in(laptop)
+    assert laptop.get(reverse("identity:sessions")).content.decode().count('class="session-list__item') == 2
+    assert "Another session signed out" in laptop.get(reverse("identity:security")).content.decode()
+
+
+def test_that_button_cannot_end_this_session_or_another_persons(citizen, other_citizen):
+    mine, theirs = Client(), Client()
+    mine.cookies["panjara_language"] = "en"
+    sign_in(mine, citizen)
+    sign_in(theirs, other_citizen)
+    confirm = mine.post(reverse("identity:sessions"), {"action": "end_one", "session": 0})["Location"]
+    reauth_answer(mine, confirm)
+    for session_key in (mine.session.session_key, theirs.session.session_key):
+        row = AccountSession.objects.get(session_key=session_key)
+        response = mine.post(reverse("identity:sessions"), {"action": "end_one", "session": row.pk})
+        page = mine.get(response["Location"]).content.decode()
+        assert "That session has already ended, or it is not one you can sign out here." in page
+    for junk in ("", "abc", "²", "9" * 40):
+        mine.post(reverse("identity:sessions"), {"action": "end_one", "session": junk})
+    assert _signed_in(mine) and _signed_in(theirs)
+    assert AccountSession.objects.filter(ended_at__isnull=False).count() == 0

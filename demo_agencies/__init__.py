@@ -5,9 +5,18 @@ See docs/demo-agencies.md and docs/personas.md.
 """
 
 from demo_agencies.behaviour import Behaviour
-from demo_agencies.config import Config, clones
+from demo_agencies.config import Config, Processing, clones
 from demo_agencies.personas import persona_list
 from demo_agencies.server import create_app
 from demo_agencies.world import DEFAULT_SEED, build_population
 
-__all__ = ["DEFAULT_SEED", "Behaviour", "Config", "build_population", "clones", "create_app", "persona_list"]
+__all__ = [
+    "DEFAULT_SEED",
+    "Behaviour",
+    "Config",
+    "Processing",
+    "build_population",
+    "clones",
+    "create_app",
+    "persona_list",
+]

@@ -46,6 +46,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=8100)
     serve.add_argument("--portal-jwks", type=Path, default=Path("var/keys/portal.public.json"))
     serve.add_argument("--portal-party", default="portal")
+    serve.add_argument(
+        "--portal-url",
+        default=os.environ.get("PANJARA_PORTAL_URL", "http://127.0.0.1:8000"),
+        help="where case reports go (its /exchange/v1/callbacks); empty: cases do not move",
+    )
+    serve.add_argument("--pace", type=float, default=3.0, help="seconds between a case's steps")
     serve.add_argument("--behaviour", default=os.environ.get(ENVIRONMENT_VARIABLE, ""))
     serve.add_argument("--log-level", default="info")
     manifest = commands.choices["manifest"]
@@ -70,10 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(args: argparse.Namespace, *, codes: tuple[str, ...], clone_of: dict[str, str], keys: dict) -> int:
     import uvicorn  # only the server needs it
 
-    from demo_agencies.config import Config
+    from demo_agencies.config import Config, Processing
     from demo_agencies.server import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    # WeasyPrint and its font subsetter narrate every document at INFO; the agencies' own lines
+    # (each case report and its outcome) would drown in them.
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     portal_keys: tuple[dict, ...] = ()
     if args.portal_jwks.exists():
         portal_keys = read_jwks(args.portal_jwks)
@@ -91,6 +101,8 @@ def _serve(args: argparse.Namespace, *, codes: tuple[str, ...], clone_of: dict[s
         agencies=codes,
         clone_of=clone_of,
         behaviours=behaviours_for(codes, text=args.behaviour),
+        portal_url=args.portal_url or None,
+        processing=Processing(pace=args.pace),
     )
     uvicorn.run(
         create_app(config), host=args.host, port=args.port, log_level=args.log_level, access_log=False

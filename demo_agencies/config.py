@@ -1,4 +1,5 @@
-"""What a demo-agency server is told at creation: seed, portal keys, agencies, keys, behaviours."""
+"""What a demo-agency server is told at creation: seed, portal keys, agencies, keys, behaviours,
+and whether (and how fast) cases walk on their own to a decision."""
 
 from __future__ import annotations
 
@@ -17,12 +18,35 @@ PARTY_CODE = re.compile(r"^[a-z][a-z0-9-]{1,31}$")  # protocol §1
 
 
 @dataclass(frozen=True, kw_only=True)
+class Processing:
+    """How a case walks (docs/demo-agencies.md, "How cases are processed").
+
+    `pace` is the pause before each report, so that a person watching the demo sees the statuses
+    change one by one (and the portal has recorded our `ack` before the first report arrives).
+    A report the portal did not acknowledge is sent again after `retry_first` seconds, doubling
+    up to `retry_max`: the portal may be restarting, and a case must not be lost to that.
+    """
+
+    pace: float = 3.0
+    retry_first: float = 1.0
+    retry_max: float = 60.0
+    timeout: float = 10.0  # one callback attempt, connection to answer
+
+    def __post_init__(self) -> None:
+        if not (self.pace >= 0 and 0 < self.retry_first <= self.retry_max and self.timeout > 0):
+            raise ValueError("pace >= 0, 0 < retry_first <= retry_max and timeout > 0")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """Frozen, except each agency's `Behaviour`, which tests change while the server runs.
 
     `agencies` lists the codes to mount (default: all eight). `clone_of` maps a mounted code to
     the agency whose implementation answers under it, so a benchmark can mount `bench1`…`bench8`
     as copies of one agency, each with its own key, behaviour and replay record.
+
+    Cases move on their own only when both `portal_url` (where callbacks go) and `processing`
+    are set; otherwise a case stays as it was opened, which the portal's own tests rely on.
     """
 
     keys: Mapping[str, KeyPair]
@@ -34,6 +58,11 @@ class Config:
     clone_of: Mapping[str, str] = field(default_factory=dict)
     behaviours: Mapping[str, Behaviour] = field(default_factory=dict)
     max_body_bytes: int = 1 << 20
+    # Applications and supplements carry attachments (up to 8 MiB raw, a third more as base64,
+    # and a third more again inside the JWS), so their paths take more than the rest.
+    max_application_bytes: int = 16 << 20
+    portal_url: str | None = None  # e.g. "http://127.0.0.1:8000"; callbacks go to its callback path
+    processing: Processing | None = None
 
     def __post_init__(self) -> None:
         for code in self.mounted:
@@ -51,6 +80,10 @@ class Config:
         # hold it and change it later; the objects passed in are kept as they are.
         behaviours = {code: self.behaviours.get(code) or Behaviour(seed=code) for code in self.mounted}
         object.__setattr__(self, "behaviours", behaviours)
+
+    @property
+    def processes_cases(self) -> bool:
+        return self.portal_url is not None and self.processing is not None
 
     @property
     def mounted(self) -> tuple[str, ...]:

@@ -4,6 +4,9 @@ Per request the work is small: verify, look one record up in the cached populati
 population is built when the app is created, not on the first request. Refusals follow protocol
 §6.5: unsigned JSON for what cannot be verified (400/401/409/413), a signed `error` (422) for a
 verified request we will not serve, and never a 5xx except the 503 an error-rate knob asks for.
+
+With `Config.portal_url` and `Config.processing` set, each new case walks on its own to a decision
+(`walk.py`), and `application.supplement` brings the person's answer when the agency asks for more.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -27,6 +32,7 @@ from demo_agencies.casework import CaseRefused, CaseRegister
 from demo_agencies.config import Config
 from demo_agencies.keystore import PortalKeys
 from demo_agencies.services import Agency, Service
+from demo_agencies.walk import Desk
 from demo_agencies.world import Population, build_population
 from panjara_protocol import (
     MEDIA_TYPE,
@@ -49,6 +55,7 @@ log = logging.getLogger("demo_agencies")
 JWKS_MEDIA_TYPE = "application/jwk-set+json"
 GARBAGE = b"<!doctype html><title>502 Bad Gateway</title>\n\x00\xff not a JWS"
 _SUBJECT_FORMATS = {"person": re.compile(r"^[0-9]{11}$"), "company": re.compile(r"^[0-9]{9}$")}
+_APPLICATION_KINDS = (K.APPLICATION_SUBMIT, K.APPLICATION_SUPPLEMENT)
 
 
 def _refusal_status(error: ProtocolError) -> int:
@@ -77,10 +84,13 @@ class _Mount:
     guard: ReplayGuard
     description: dict[str, Any]
     cases: CaseRegister
+    desk: Desk | None  # None: cases stay as they were opened
 
     def answer(self, envelope: Envelope, *, world: Population) -> tuple[str, Any]:
         if envelope.kind == K.SERVICES_DESCRIBE:
             return K.SERVICES_DESCRIPTION, self.description
+        if envelope.kind == K.APPLICATION_SUPPLEMENT:
+            return _supplement_answer(self, envelope)
         prefix = f"{self.code}."
         name = (envelope.service or "")[len(prefix) :] if (envelope.service or "").startswith(prefix) else ""
         service = self.agency.service(name)
@@ -112,6 +122,20 @@ def _application_answer(mount: _Mount, envelope: Envelope, *, service: Service |
         )
     except CaseRefused as refusal:
         raise _Refused(refusal.code, refusal.detail) from None
+    if not repeat and mount.desk is not None:
+        mount.desk.start(case)
+    return K.ACK, {"case": case.number, "repeat": repeat}
+
+
+def _supplement_answer(mount: _Mount, envelope: Envelope) -> tuple[str, Any]:
+    subject = envelope.subject
+    try:
+        case, repeat = mount.cases.supplement(
+            applicant=subject.id if subject is not None and subject.kind == "person" else None,
+            body=envelope.body,
+        )
+    except CaseRefused as refusal:
+        raise _Refused(refusal.code, refusal.detail) from None
     return K.ACK, {"case": case.number, "repeat": repeat}
 
 
@@ -122,6 +146,23 @@ def _corrupted(data: bytes) -> bytes:
     changed = bytearray(data)
     changed[position] = ord("A") if changed[position] != ord("A") else ord("B")
     return bytes(changed)
+
+
+def _desk(config: Config, *, code: str, world: Population, portal_keys: PortalKeys) -> Desk | None:
+    if config.portal_url is None or config.processing is None:  # see Config.processes_cases
+        return None
+    name = AGENCIES[config.implementation_of(code)].describe(code=code)["agency"]["name"]
+    return Desk(
+        code=code,
+        implementation=config.implementation_of(code),
+        name=(name["ka"], name["en"]),
+        key=config.keys[code],
+        portal_party=config.portal_party,
+        callback_url=config.portal_url.rstrip("/") + K.PORTAL_CALLBACK_PATH,
+        portal_keys=portal_keys,
+        world=world,
+        processing=config.processing,
+    )
 
 
 def create_app(config: Config) -> Starlette:
@@ -137,6 +178,7 @@ def create_app(config: Config) -> Starlette:
             guard=ReplayGuard(ttl_seconds=2 * DEFAULT_WINDOW.total_seconds() + 60),
             description=AGENCIES[config.implementation_of(code)].describe(code=code),
             cases=CaseRegister(agency=code),
+            desk=_desk(config, code=code, world=world, portal_keys=portal_keys),
         )
         for code in config.mounted
     }
@@ -145,7 +187,8 @@ def create_app(config: Config) -> Starlette:
         mount = mounts.get(request.path_params["code"])
         if mount is None:
             return JSONResponse({"error": "unknown_agency"}, status_code=404)
-        data = await _read_capped(request, config.max_body_bytes)
+        limit = config.max_application_bytes if expected_kind in _APPLICATION_KINDS else config.max_body_bytes
+        data = await _read_capped(request, limit)
         behaviour = mount.behaviour
         if behaviour.latency_ms > 0:
             await asyncio.sleep(behaviour.latency_ms / 1000)
@@ -203,11 +246,21 @@ def create_app(config: Config) -> Starlette:
         Route("/", index, methods=["GET"]),
         *(
             Route(f"/{{code}}{K.AGENCY_PATHS[kind]}", partial(exchange, expected_kind=kind), methods=["POST"])
-            for kind in (K.SERVICES_DESCRIBE, K.QUERY, K.APPLICATION_SUBMIT)
+            for kind in (K.SERVICES_DESCRIBE, K.QUERY, *_APPLICATION_KINDS)
         ),
         Route("/{code}/.well-known/jwks.json", jwks, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Walks end with the server. (Where the lifespan is off, as in the tests' server thread,
+        # asyncio.run cancels them when the loop ends.)
+        yield
+        for mount in mounts.values():
+            if mount.desk is not None:
+                await mount.desk.stop()
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan)
     app.state.config = config
     app.state.world = world
     app.state.cases = {code: mount.cases for code, mount in mounts.items()}

@@ -8,6 +8,8 @@ signed message cannot be re-aimed at a different operation.
 SERVICES_DESCRIBE = "services.describe"  # answered by SERVICES_DESCRIPTION
 QUERY = "query"  # answered by QUERY_RESULT
 APPLICATION_SUBMIT = "application.submit"  # answered by ACK (applications issue)
+# The person's answer to "more information needed": text and attachments for an open case.
+APPLICATION_SUPPLEMENT = "application.supplement"  # answered by ACK
 
 # Agency → portal (signed callbacks)
 CASE_STATUS = "case.status"
@@ -23,6 +25,7 @@ AGENCY_PATHS = {
     SERVICES_DESCRIBE: "/v1/services",
     QUERY: "/v1/query",
     APPLICATION_SUBMIT: "/v1/applications",
+    APPLICATION_SUPPLEMENT: "/v1/applications/supplements",
 }
 PORTAL_CALLBACK_PATH = "/exchange/v1/callbacks"
 
@@ -31,6 +34,7 @@ EXPECTED_ANSWER = {
     SERVICES_DESCRIBE: SERVICES_DESCRIPTION,
     QUERY: QUERY_RESULT,
     APPLICATION_SUBMIT: ACK,
+    APPLICATION_SUPPLEMENT: ACK,
 }
 
 # The categories of R-PP-2. Agencies name one of these codes; the portal owns the labels.

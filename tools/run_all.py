@@ -79,7 +79,8 @@ def main() -> None:
 
     try:
         start(PY, "-m", "demo_agencies", "serve", "--host", HOST, "--port", str(AGENCIES_PORT),
-              "--keys-dir", str(keys), "--portal-jwks", str(keys / "portal.public.json"))  # fmt: skip
+              "--keys-dir", str(keys), "--portal-jwks", str(keys / "portal.public.json"),
+              "--portal-url", f"http://{HOST}:{PORT}")  # fmt: skip
         wait_for_port(AGENCIES_PORT)
         manage("seed_demo", "--manifest", str(MANIFEST))
         start(PY, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.5")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from demo_agencies.__main__ import main, parse_mounts
-from demo_agencies.tests.support import GIORGI, PORTAL, person, post, query
+from demo_agencies.keystore import load_or_create_keys
+from demo_agencies.tests.applying import submit, until
+from demo_agencies.tests.portal import PortalStandIn
+from demo_agencies.tests.support import GIORGI, PORTAL, ServerThread, person, post, query
 from panjara_protocol import KeyPair, open_message
 from panjara_protocol.keys import import_jwk
 
@@ -69,15 +74,15 @@ def _listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture
-def served(tmp_path):
+@contextlib.contextmanager
+def _serving(tmp_path: Path, *extra: str, behaviour: str = "mia:garbage") -> Iterator[tuple[str, Path]]:
     """The real command in a child process, with a behaviour from the environment."""
     keys = tmp_path / "keys"
     portal_jwks = keys / "portal.public.json"
-    portal_jwks.parent.mkdir(parents=True)
+    portal_jwks.parent.mkdir(parents=True, exist_ok=True)
     portal_jwks.write_text(json.dumps({"keys": [PORTAL.public_jwk()]}))
     port = _free_port()
-    env = {**os.environ, "DEMO_AGENCIES_BEHAVIOUR": "mia:garbage"}
+    env = {**os.environ, "DEMO_AGENCIES_BEHAVIOUR": behaviour}
     command = [
         sys.executable,
         "-m",
@@ -95,6 +100,7 @@ def served(tmp_path):
         "2026",
         "--log-level",
         "warning",
+        *extra,
     ]
     child = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
@@ -109,6 +115,12 @@ def served(tmp_path):
         child.wait(timeout=10)
 
 
+@pytest.fixture
+def served(tmp_path):
+    with _serving(tmp_path, "--portal-url", "") as running:
+        yield running
+
+
 def test_serve_answers_signed_queries_with_the_key_it_keeps_on_disk(served):
     base, keys = served
     request = query("psda", "person", person())
@@ -119,3 +131,21 @@ def test_serve_answers_signed_queries_with_the_key_it_keeps_on_disk(served):
     assert answer.body["data"]["personal_number"] == GIORGI
     garbage = post(f"{base}/mia/v1/query", query("mia", "vehicles", person()))
     assert garbage.status == 200 and garbage.body.count(b".") != 2
+
+
+def test_serve_sends_case_reports_to_the_portal_url_at_the_pace_given(tmp_path):
+    """`make run` passes the portal's address: the agency's cases walk to it on their own."""
+    keys = load_or_create_keys(keys_dir=tmp_path / "keys", codes=["nbe"])  # serve keeps these
+    stand_in = PortalStandIn(agency_keys=keys)
+    arguments = ("--agencies", "nbe", "--pace", "0.05", "--portal-url")
+    with (
+        ServerThread(stand_in.app()) as portal,
+        _serving(tmp_path, *arguments, portal.url(""), behaviour="") as (base, _),
+    ):
+        application, ack = submit(base, keys, "nbe.debtor-certificate", {})
+        until(lambda: "approved" in stand_in.statuses(application))
+    assert stand_in.events(application) == [
+        f"{ack.body['case']}-received",
+        f"{ack.body['case']}-in-progress",
+        f"{ack.body['case']}-answer",
+    ]

@@ -215,7 +215,9 @@ def test_a_service_that_needs_a_signature_says_so_and_cannot_be_started(catalog,
 def test_a_low_assurance_session_must_sign_in_with_a_code_to_apply(catalog, client, citizen):
     sign_in(client, citizen, assurance="low")
     page = _english(client).get(f"/services/{SERVICE}/").content.decode()
-    assert "one-time code" in page
+    assert "confirm your sign-in with a one-time code" in page
+    # The way on: confirm the sign-in, then back to this service's page.
+    assert f'href="/account/step-up/?next=/services/{SERVICE}/"' in page
     assert client.post(f"/applications/new/{SERVICE}/", {"key": "k"}).status_code == 302
     assert not Application.objects.exists()
 
@@ -354,3 +356,13 @@ def test_a_refusal_without_reasons_and_a_report_from_another_agency_are_refused(
     assert foreign.status_code == 422
     application.refresh_from_db()
     assert application.status == Application.Status.DELIVERED
+
+
+def test_a_new_draft_starts_with_the_agencys_suggested_choice_already_chosen(catalog, citizen_client):
+    """The form's `default` (electronic delivery) is chosen on a new draft, not left for the
+    person to discover as an error when sending (R-S-2)."""
+    application = _start(citizen_client, FORM_SERVICE)
+    page = citizen_client.get(f"/applications/{application.pk}/").content.decode()
+    radios = re.findall(r'<input[^>]*name="delivery"[^>]*>', page)
+    chosen = [radio for radio in radios if " checked" in radio]
+    assert len(chosen) == 1 and 'value="electronic"' in chosen[0], radios

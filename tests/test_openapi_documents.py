@@ -4,6 +4,7 @@ the same enums, the same required envelope fields — and a real sealed message 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -17,16 +18,16 @@ from panjara_protocol.envelope import Envelope
 from panjara_protocol.kinds import (
     AGENCY_PATHS,
     APPLICATION_SUBMIT,
+    APPLICATION_SUPPLEMENT,
     ASSURANCE_LEVELS,
     CATEGORIES,
     DEADLINE_UNITS,
+    EXPECTED_ANSWER,
     PORTAL_CALLBACK_PATH,
     QUERY,
     QUERY_RESULT,
     QUERY_STATUSES,
     SERVICE_TYPES,
-    SERVICES_DESCRIBE,
-    SERVICES_DESCRIPTION,
 )
 from panjara_protocol.messages import MEDIA_TYPE, TYPE_HEADER
 
@@ -181,14 +182,28 @@ def test_the_agency_paths_are_the_paths_the_portal_posts_to(agency_api):
         operation = agency_api["paths"][path]["post"]
         assert set(operation["requestBody"]["content"]) == {MEDIA_TYPE}
         assert _kind_const(agency_api, _payload_schema_of(agency_api, path)) == kind
-        assert operation.get("x-reserved", False) is (kind == APPLICATION_SUBMIT)
+        # Every kind the portal sends is in use: none is only reserved any more.
+        assert operation.get("x-reserved", False) is False
     assert set(agency_api["paths"][AGENCY_JWKS_PATH]) == {"get"}
 
 
+def _answer_kind(document: dict[str, Any], schema: dict[str, Any]) -> str | None:
+    """The kind an answer schema fixes, following allOf down to the message it extends."""
+    message = _resolve(document, schema["$ref"])
+    for part in message.get("allOf", []):
+        if "$ref" in part:
+            kind = _answer_kind(document, part)
+        else:
+            kind = part.get("properties", {}).get("kind", {}).get("const")
+        if kind:
+            return kind
+    return None
+
+
 def test_each_request_kind_is_answered_by_its_answer_kind(agency_api):
-    answers = {SERVICES_DESCRIBE: SERVICES_DESCRIPTION, QUERY: QUERY_RESULT}
-    for kind, answer in answers.items():
-        assert _kind_const(agency_api, _ok_payload_schema_of(agency_api, AGENCY_PATHS[kind])) == answer
+    assert set(EXPECTED_ANSWER) == set(AGENCY_PATHS)
+    for kind, answer in EXPECTED_ANSWER.items():
+        assert _answer_kind(agency_api, _ok_payload_schema_of(agency_api, AGENCY_PATHS[kind])) == answer
 
 
 def test_the_portal_paths_are_the_ones_django_serves(portal_api):
@@ -339,3 +354,66 @@ def test_a_sealed_callback_its_ack_and_a_signed_error_fit_the_portal_schemas(por
         _header, answer = _payload_of(seal(reply_to(callback, kind=kind, body=body), portal_key))
         schema = responses[status]["content"][MEDIA_TYPE]["schema"]["x-payload-schema"]
         assert problems(answer, schema, portal_api) == []
+
+
+def _attachment(content: bytes, name: str = "statement.pdf") -> dict[str, Any]:
+    return {
+        "name": name,
+        "media_type": "application/pdf",
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "content": base64.b64encode(content).decode("ascii"),
+    }
+
+
+def test_an_application_and_a_supplement_with_attachments_and_their_acks_fit_the_schemas(agency_api):
+    """Protocol §6.3 (ATTACHMENT) and §6.6 (application.supplement)."""
+    key = KeyPair.generate("portal-test-1")
+    agency_key = KeyPair.generate("civreg-test-1")
+    content = b"%PDF-1.4 a statement %%EOF"
+    bodies = {
+        APPLICATION_SUBMIT: {
+            "application": {
+                "id": "6980ea1b-d978-474a-9ed9-8abc32f4e462",
+                "reference": "PJ-20261122-7KQ2MX",
+                "submitted_at": "2026-11-22T07:25:00.452000+00:00",
+                "language": "ka",
+                "data": {"personal_number": "01001012345"},
+                "attachments": [_attachment(content)],
+            }
+        },
+        APPLICATION_SUPPLEMENT: {
+            "application": "6980ea1b-d978-474a-9ed9-8abc32f4e462",
+            "supplement": {
+                "id": "1d7c8a52-4a43-5c1e-9a63-3f0b1a0f3c11",
+                "submitted_at": "2026-11-23T10:00:00+00:00",
+                "text": "The statement is attached.",
+                "attachments": [_attachment(content)],
+            },
+        },
+    }
+    for kind, body in bodies.items():
+        request = new_envelope(
+            iss="portal",
+            aud="civreg",
+            kind=kind,
+            purpose="application",
+            service="civreg.extract",
+            subject=Party(kind="person", id="01001012345"),
+            body=body,
+        )
+        schema = _payload_schema_of(agency_api, AGENCY_PATHS[kind])
+        _header, payload = _payload_of(seal(request, key))
+        assert problems(payload, schema, agency_api) == []
+        _header, answer = _payload_of(
+            seal(reply_to(request, kind="ack", body={"case": "CIV-000001", "repeat": False}), agency_key)
+        )
+        assert problems(answer, _ok_payload_schema_of(agency_api, AGENCY_PATHS[kind]), agency_api) == []
+
+    attachment = _schema(agency_api, "Attachment")
+    assert problems(_attachment(content), attachment, agency_api) == []
+    assert problems({**_attachment(content), "sha256": "ABC"}, attachment, agency_api)
+    assert problems({**_attachment(content), "media_type": "application/zip"}, attachment, agency_api)
+    assert problems({**_attachment(content), "name": "x" * 121}, attachment, agency_api)
+    without_content = {k: v for k, v in _attachment(content).items() if k != "content"}
+    assert problems(without_content, attachment, agency_api)

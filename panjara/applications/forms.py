@@ -16,9 +16,12 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import ErrorDict
-from django.utils.translation import get_language, ngettext
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
+
+from panjara.vault.files import type_label
 
 # A string longer than this is written in a text area rather than a one-line input.
 LONG_TEXT = 500
@@ -158,6 +161,17 @@ def show_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
             form.add_error(name if name in form.fields else None, problem)
 
 
+def default_values(schema: dict[str, Any]) -> dict[str, str]:
+    """The agency's suggested answers (JSON Schema `default`), as the text a draft keeps: a new
+    draft starts with them chosen, as a paper form comes with the usual box already ticked."""
+    values = {}
+    for name, prop in (schema.get("properties") or {}).items():
+        if isinstance(prop, dict) and "default" in prop:
+            default = prop["default"]
+            values[name] = ("true" if default else "false") if isinstance(default, bool) else str(default)
+    return values
+
+
 def locked_values(schema: dict[str, Any], prefill: dict[str, dict[str, str]]) -> dict[str, str]:
     """Fields the agency marks `readOnly` and the portal could fill: shown, not editable. A
     read-only field that could not be filled (its source was down) stays open for typing, or the
@@ -289,3 +303,62 @@ def _message(error, spec: Field) -> str:
             else _("Enter %(label)s as a number, for example 1500 or 12.50.") % label
         )
     return _("Check %(label)s.") % label
+
+
+# Attachments and the answer to an agency: Django forms for rendering and shape only; the rules
+# (limits, file types, the vault's quota) are the services' (attachments.py, services.py).
+
+_FILE_ERRORS = {
+    "empty": gettext_lazy("The file is empty."),
+    "invalid": gettext_lazy("Choose a file from your computer."),
+    "missing": gettext_lazy("Choose a file from your computer."),
+}
+# A convenience for the browser's file dialog, not a check: the content decides.
+_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _document_label(document) -> str:
+    return _("%(name)s (%(type)s, %(size)s)") % {
+        "name": document.name,
+        "type": type_label(document.content_type),
+        "size": filesizeformat(document.size),
+    }
+
+
+class AttachForm(forms.Form):
+    """Documents to attach: from the vault (checkboxes) and/or one file from the computer."""
+
+    documents = forms.MultipleChoiceField(
+        label=gettext_lazy("From your document vault"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("Choose documents from your own vault.")},
+    )
+    file = forms.FileField(
+        label=gettext_lazy("From your computer"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": _ACCEPT}),
+        error_messages=_FILE_ERRORS,
+    )
+
+    def __init__(self, *args, documents=(), **kwargs) -> None:
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].choices = [(str(d.pk), _document_label(d)) for d in documents]
+        # Django's own name check would refuse a long name before the vault could say why.
+        self.fields["file"].max_length = None
+
+    def chosen(self) -> list[str]:
+        return list(self.cleaned_data.get("documents") or [])
+
+
+class SupplementForm(AttachForm):
+    """The person's answer to the agency's request for more information."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Your answer"),
+        required=False,  # the service says what is missing, in the same words as everywhere
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    field_order = ["text", "documents", "file"]

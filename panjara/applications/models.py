@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from panjara.core import clock
 
+# Why the portal handles the person's data here: in the audit log and on every exchange message.
+PURPOSE = "application"
+
 
 class Application(models.Model):
     """One application to one functional service (R-S-2): a draft while the person works on it,
@@ -90,6 +93,7 @@ class ApplicationEvent(models.Model):
         DELIVERED = "delivered", _("delivered to the agency")
         STATUS = "status", _("status changed")
         ANSWER = "answer", _("answer from the agency")
+        SUPPLEMENT = "supplement", _("your answer to the agency")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
@@ -117,3 +121,37 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApplicationAttachment(models.Model):
+    """A document sent with an application, or with the person's answer to the agency's request
+    for more information (`supplement`). It points at the vault document it came from while that
+    exists; name, type, size and digest are copied, so a sent application keeps saying exactly
+    which bytes went out even after the person deleted the document from their vault."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    # Empty: attached to the application itself. Otherwise the id of the answer that carried it.
+    supplement = models.UUIDField(_("answer"), null=True, blank=True)
+    document = models.ForeignKey(
+        "vault.Document",
+        verbose_name=_("vault document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    media_type = models.CharField(_("type"), max_length=32)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
+    added_at = models.DateTimeField(_("added"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("attached document")
+        verbose_name_plural = _("attached documents")
+        ordering = ["added_at", "id"]
+        indexes = [models.Index(fields=["application", "supplement"], name="applications_attachment_of")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,16 +1,19 @@
 """Writes of the applications app: start a draft (with pre-filled fields), save it, delete it,
-submit it. Submission writes the application, its outbox row, the receipt in the inbox and the
+submit it, answer the agency's request for more information. Submission writes the application, its outbox row, the receipt in the inbox and the
 receipt SMS in one transaction (R-S-2, issue 4 §4): all of them exist, or none."""
 
 from __future__ import annotations
 
 import secrets
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from panjara.audit.services import audit_record
 from panjara.catalog.models import Service
@@ -21,19 +24,22 @@ from panjara.identity.preferences import SMS, STATUS, channels_for
 from panjara.identity.services.accounts import person_actor
 from panjara.inbox.services import inbox_post
 from panjara.notifications.services import notification_send
-from panjara_protocol.kinds import APPLICATION_SUBMIT
+from panjara_protocol.kinds import APPLICATION_SUBMIT, APPLICATION_SUPPLEMENT
 
-from .forms import check
-from .models import Application, ApplicationEvent
+from .attachments import AttachRefused, Upload, attachments_create, attachments_payload, attachments_take_in
+from .forms import check, default_values
+from .models import PURPOSE, Application, ApplicationEvent
 from .prefill import prefill_for
+from .selectors import supplement_event, supplement_state
 
-PURPOSE = "application"
 # Registration numbers: no 0/O or 1/I, so they survive being read out on the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+# The protocol's bound for the text of an answer to the agency (application.supplement).
+SUPPLEMENT_MAX_CHARS = 4000
 
 
 class SubmitRefused(Exception):
-    """The application cannot be sent as it is; `errors` is {field: [messages]} ("" for the
+    """The application (or an answer to the agency) cannot be sent as it is; `errors` is {field: [messages]} ("" for the
     form as a whole), in the person's language."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
@@ -68,12 +74,18 @@ def submit_blocker(*, service: Service, session_assurance: str) -> Blocker | Non
                 "with a later release; until then apply at the agency or a Public Service Hall."
             ),
         )
-    if ASSURANCE_ORDER.get(session_assurance, -1) < ASSURANCE_ORDER[service.assurance]:
+    return answer_blocker(service=service, session_assurance=session_assurance)
+
+
+def answer_blocker(*, service: Service, session_assurance: str) -> Blocker | None:
+    """Why the person cannot answer the agency on an application in this session, or None: the
+    answer carries their data like the application did, so it needs the same sign-in."""
+    if ASSURANCE_ORDER.get(session_assurance, -1) < ASSURANCE_ORDER.get(service.assurance, 0):
         return Blocker(
             code="assurance",
             message=_(
-                "This service needs a sign-in with your password and a one-time code. Sign out and "
-                "sign in again with a code to continue."
+                "This service needs you to confirm your sign-in with a one-time code (by SMS or from "
+                "your authenticator app)."
             ),
         )
     return None
@@ -103,7 +115,10 @@ def application_start(*, user, service: Service, idempotency_key: str) -> Applic
                 user=user,
                 personal_number=user.personal_number,
                 service=service,
-                values={name: item["value"] for name, item in prefill.items()},
+                values={
+                    **default_values(service.form_schema or {}),
+                    **{name: item["value"] for name, item in prefill.items()},
+                },
                 prefill=prefill,
                 language=translation.get_language() or "ka",
                 idempotency_key=key or secrets.token_hex(16),
@@ -179,6 +194,11 @@ def application_submit(
             return _send(application=application, values=values, document=checked.document, schema=schema)
         except IntegrityError:
             continue  # a registration number drawn twice; draw again
+        except SubmitRefused:
+            # _send rolled back: the application is still the draft, and keeps what was typed.
+            application.refresh_from_db()
+            draft_save(application=application, values=values)
+            raise
     raise RuntimeError("could not draw a unique registration number")
 
 
@@ -202,11 +222,18 @@ def _send(*, application: Application, values: dict[str, str], document: dict, s
         return application  # another request sent it a moment ago
     user = application.user
     service = application.service
+    attached = list(application.attachments.filter(supplement__isnull=True).select_related("document"))
+    try:
+        # Read here, in the transaction that sends: a document deleted from the vault a moment
+        # ago refuses the sending rather than leaving a hole in what the agency receives.
+        attachments = attachments_payload(attached)
+    except AttachRefused as refused:
+        raise SubmitRefused({"attachments": refused.messages}) from None
     _event(
         application=application,
         kind=ApplicationEvent.Kind.SUBMITTED,
         by="person",
-        detail={"reference": reference},
+        detail={"reference": reference, "attachments": [a.sha256 for a in attached]},
     )
     outbox_put(
         reference=f"application:{application.pk}",
@@ -222,6 +249,7 @@ def _send(*, application: Application, values: dict[str, str], document: dict, s
                 "submitted_at": now.isoformat(),
                 "language": language,
                 "data": document,
+                "attachments": attachments,
             }
         },
     )
@@ -232,7 +260,14 @@ def _send(*, application: Application, values: dict[str, str], document: dict, s
         object_type="application",
         object_id=str(application.pk),
         purpose=PURPOSE,
-        detail={"service": service.code, "reference": reference, "agency": service.agency.code},
+        detail={
+            "service": service.code,
+            "reference": reference,
+            "agency": service.agency.code,
+            # Digests, not names: the audit log outlives the documents, and a file's name can
+            # say what it is about (as the vault's own audit events do).
+            "attachments": [a.sha256 for a in attached],
+        },
     )
     _receipt(application=application)
     return application
@@ -285,3 +320,159 @@ def _receipt(*, application: Application) -> None:
             language=language,
             user=user,
         )
+
+
+def supplement_id(*, application: Application, key: str) -> uuid.UUID:
+    """The id of the answer a form sends. The page gives each form a random key, so a double
+    click or a reload of the POST sends the same answer, once."""
+    return uuid.uuid5(application.pk, key[:64] or secrets.token_hex(16))
+
+
+def supplement_send(
+    *,
+    application: Application,
+    key: str,
+    text: str,
+    document_ids: Sequence[str],
+    upload: Upload | None,
+    session_assurance: str,
+) -> ApplicationEvent:
+    """Send the person's answer to the agency's "more information needed" (issue 4 §5): the
+    event in the history, the outbox row (application.supplement) and the receipt in the inbox,
+    in one transaction. Raises SubmitRefused with messages by field: "text", "documents",
+    "file" or "" (the form)."""
+    supplement = supplement_id(application=application, key=key)
+    sent = supplement_event(application=application, supplement=supplement)
+    if sent is not None:
+        return sent
+    if supplement_state(application=application) != "open":
+        raise SubmitRefused(
+            {"": [str(_("The agency is not waiting for more information on this application now."))]}
+        )
+    blocker = answer_blocker(service=application.service, session_assurance=session_assurance)
+    if blocker is not None:
+        raise SubmitRefused({"": [str(blocker.message)]})
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise SubmitRefused({"text": [str(_("Write your answer to the agency."))]})
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise SubmitRefused(
+            {
+                "text": [
+                    ngettext(
+                        "Your answer can have at most %(limit)d character; it has %(count)d.",
+                        "Your answer can have at most %(limit)d characters; it has %(count)d.",
+                        SUPPLEMENT_MAX_CHARS,
+                    )
+                    % {"limit": SUPPLEMENT_MAX_CHARS, "count": len(text)}
+                ]
+            }
+        )
+    try:
+        documents = attachments_take_in(
+            user=application.user, held=[], document_ids=document_ids, upload=upload
+        )
+    except AttachRefused as refused:
+        raise SubmitRefused({refused.field: refused.messages}) from None
+    try:
+        return _supplement_write(
+            application=application, supplement=supplement, text=text, documents=documents
+        )
+    except IntegrityError:
+        # The same answer raced in from a second request (the outbox reference is unique).
+        sent = supplement_event(application=application, supplement=supplement)
+        if sent is None:
+            raise
+        return sent
+
+
+@transaction.atomic
+def _supplement_write(
+    *, application: Application, supplement: uuid.UUID, text: str, documents: Sequence
+) -> ApplicationEvent:
+    # Locked, so two answers from two tabs cannot both pass the check below.
+    application = (
+        Application.objects.select_for_update()
+        .select_related("service__agency", "user")
+        .get(pk=application.pk)
+    )
+    if supplement_state(application=application) != "open":
+        raise SubmitRefused(
+            {"": [str(_("You have already answered; the agency will continue with your application."))]}
+        )
+    now = clock.now()
+    attached = attachments_create(application=application, documents=documents, supplement=supplement)
+    try:
+        attachments = attachments_payload(attached)
+    except AttachRefused as refused:
+        raise SubmitRefused({"documents": refused.messages}) from None
+    service = application.service
+    event = _event(
+        application=application,
+        kind=ApplicationEvent.Kind.SUPPLEMENT,
+        by="person",
+        detail={
+            "supplement": str(supplement),
+            "text": text,
+            "attachments": [
+                {"name": a.name, "media_type": a.media_type, "size": a.size, "sha256": a.sha256}
+                for a in attached
+            ],
+        },
+    )
+    outbox_put(
+        reference=f"supplement:{supplement}",
+        agency_code=service.agency.code,
+        kind=APPLICATION_SUPPLEMENT,
+        purpose=PURPOSE,
+        service=service.code,
+        subject_person=application.personal_number,
+        body={
+            "application": str(application.pk),
+            "supplement": {
+                "id": str(supplement),
+                "submitted_at": now.isoformat(),
+                "text": text,
+                "attachments": attachments,
+            },
+        },
+    )
+    Application.objects.filter(pk=application.pk).update(updated_at=now)
+    audit_record(
+        actor=person_actor(application.user),
+        action="application.supplement_sent",
+        subject_person=application.personal_number,
+        object_type="application",
+        object_id=str(application.pk),
+        purpose=PURPOSE,
+        detail={
+            "service": service.code,
+            "supplement": str(supplement),
+            "attachments": [a.sha256 for a in attached],
+        },
+    )
+    subject, body = {}, {}
+    for language in ("ka", "en"):
+        with translation.override(language):
+            subject[language] = str(
+                _("Your answer on application %(reference)s was sent") % {"reference": application.reference}
+            )
+            body[language] = str(
+                _(
+                    "Your answer to the agency's request for more information on application "
+                    "%(reference)s was sent on %(sent_at)s. The agency will continue with your application."
+                )
+                % {
+                    "reference": application.reference,
+                    "sent_at": formats.date_format(timezone.localtime(now), "DATETIME_FORMAT"),
+                }
+            )
+    inbox_post(
+        user=application.user,
+        kind="application",
+        subject=subject,
+        body=body,
+        link=f"/applications/{application.pk}/",
+        reference=f"supplement:{supplement}",
+    )
+    return event

@@ -74,8 +74,9 @@ def demo_halls() -> list[DemoHall]:
 
 
 def demo_staff() -> list[DemoStaff]:
-    """One account per role. The official works for the demo Public Service Development Agency
-    ("psda"), which the demo agencies provide."""
+    """One account per role. One official works for the demo Public Service Development Agency
+    ("psda"), which the demo agencies provide; the other for Tbilisi City Hall ("tbilisi"), which
+    the portal serves at its agency desk."""
     return [
         DemoStaff(email="admin@panjara.example", full_name="ნინო ბერიძე", role=Role.ADMINISTRATOR),
         DemoStaff(
@@ -90,5 +91,12 @@ def demo_staff() -> list[DemoStaff]:
             full_name="დავით ჯანელიძე",
             role=Role.AGENCY_OFFICIAL,
             agency_code="psda",
+        ),
+        # Tbilisi City Hall answers applications at the portal's agency desk (panjara.desk).
+        DemoStaff(
+            email="desk@panjara.example",
+            full_name="ეკა წერეთელი",
+            role=Role.AGENCY_OFFICIAL,
+            agency_code="tbilisi",
         ),
     ]

@@ -32,7 +32,9 @@ class SyncReport:
 
 
 def catalog_sync(*, agency_codes: list[str] | None = None, by: Actor = PORTAL) -> SyncReport:
-    agencies = Agency.objects.filter(is_active=True)
+    # Agencies served at the desk have no system to ask; their catalog is kept by the portal
+    # (catalog_keep), so a sync neither asks them nor withdraws their services.
+    agencies = Agency.objects.filter(is_active=True).exclude(channel=Agency.Channel.DESK)
     if agency_codes is not None:
         agencies = agencies.filter(code__in=agency_codes)
     codes = list(agencies.values_list("code", flat=True))
@@ -50,6 +52,17 @@ def catalog_sync(*, agency_codes: list[str] | None = None, by: Actor = PORTAL) -
         report.synced[code] = _apply(
             agency_code=code, body=outcome.answer.body, message_id=outcome.answer.id, report=report
         )
+    return report
+
+
+def catalog_keep(*, agency_code: str, services: list[dict]) -> SyncReport:
+    """Set the services of an agency served at the desk (ADR 0006), described in the protocol's
+    own shape and checked exactly like a description received over the exchange; services left
+    out stop being offered."""
+    report = SyncReport()
+    report.synced[agency_code] = _apply(
+        agency_code=agency_code, body={"services": services}, message_id="", report=report
+    )
     return report
 
 

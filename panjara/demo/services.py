@@ -20,7 +20,9 @@ from panjara.catalog.services import SyncReport, catalog_sync
 from panjara.consent.demo import demo_terms
 from panjara.consent.selectors import terms_current
 from panjara.consent.services import terms_publish
+from panjara.demo import tbilisi
 from panjara.demo.citizens import demo_citizens_seed, demo_staff_contacts
+from panjara.desk.services import desk_agency_register
 from panjara.exchange.keys import portal_key_ensure
 from panjara.exchange.services import agency_register
 
@@ -52,6 +54,16 @@ def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
                 by=PORTAL,
             )
             report.agencies.append(agency["code"])
+        # Tbilisi City Hall has no system of its own: the portal serves it at the agency desk.
+        desk_agency_register(
+            code=tbilisi.CODE,
+            name_ka=tbilisi.NAME["ka"],
+            name_en=tbilisi.NAME["en"],
+            kind=tbilisi.KIND,
+            services=tbilisi.services(),
+            by=PORTAL,
+        )
+        report.agencies.append(tbilisi.CODE)
         logins = backoffice_demo_seed()
         report.staff = [f"{login.role}: {login.email}" for login in logins if not login.skipped]
         if terms_current() is None:

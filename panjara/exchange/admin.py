@@ -12,8 +12,8 @@ class AgencyKeyInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_ka", "name_en", "kind", "base_url", "timeout_ms", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["code", "name_ka", "name_en", "kind", "channel", "base_url", "timeout_ms", "is_active"]
+    list_filter = ["kind", "channel", "is_active"]
     search_fields = ["code", "name_ka", "name_en"]
     inlines = [AgencyKeyInline]
 

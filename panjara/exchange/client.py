@@ -219,6 +219,22 @@ async def _post(
         return Outcome(**base, status=Status.UNAVAILABLE, reason=f"no answer within {target.timeout:g} s")
     except (aiohttp.ClientError, OSError, ValueError) as error:
         return Outcome(**base, status=Status.UNAVAILABLE, reason=f"transport: {type(error).__name__}")
+    return answer_outcome(request, envelope, sent_bytes, raw=raw, target=target, limits=limits)
+
+
+def answer_outcome(
+    request: Request,
+    envelope: Envelope,
+    sent_bytes: bytes,
+    *,
+    raw: bytes,
+    target: AgencyTarget,
+    limits: Limits,
+) -> Outcome:
+    """Judge the bytes an agency answered with: verified and of the expected kind (ok), signed but
+    a refusal or the wrong kind (unavailable), or not verifiable (rejected). Shared by the HTTP
+    client and the in-process delivery to agencies served at the desk (exchange.outbox)."""
+    base = dict(request=request, sent=envelope, sent_bytes=sent_bytes)
     try:
         answer = open_message(
             raw,

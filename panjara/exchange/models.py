@@ -17,11 +17,21 @@ class Agency(models.Model):
         STATE = "state", _("state agency")
         PRIVATE = "private", _("private company")
 
+    class Channel(models.TextChoices):
+        # Its own system, reached over HTTP at base_url (protocol §2).
+        EXCHANGE = "exchange", _("its own system over the exchange")
+        # No system of its own: its officials work in the portal's back office (the agency desk),
+        # which speaks for it with a key the portal holds for it (ADR 0006).
+        DESK = "desk", _("the agency desk in the back office")
+
     code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
     name_ka = models.CharField(_("name in Georgian"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STATE)
-    base_url = models.URLField(_("base URL"), max_length=300)
+    channel = models.CharField(
+        _("served through"), max_length=16, choices=Channel.choices, default=Channel.EXCHANGE
+    )
+    base_url = models.URLField(_("base URL"), max_length=300, blank=True)
     timeout_ms = models.PositiveIntegerField(_("timeout (ms)"), default=3000)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -30,9 +40,24 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel="desk") | ~Q(base_url=""), name="exchange_agency_url_unless_desk"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name_en}"
+
+    @property
+    def is_desk(self) -> bool:
+        return self.channel == self.Channel.DESK
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.channel == self.Channel.EXCHANGE and not self.base_url:
+            raise ValidationError({"base_url": _("An agency with its own system needs its base URL.")})
 
 
 class AgencyKey(models.Model):

@@ -9,12 +9,19 @@ compare-and-set UPDATE, so two workers never both own an attempt, on SQLite and 
 Delivery is at least once: a worker can die after the agency acknowledged and before the row was
 marked. The receiver therefore recognises a repeat by the body's reference (docs/
 exchange-protocol.md §6.3), never by the envelope id, which is new for every attempt.
+
+An agency served at the desk (Agency.channel "desk", ADR 0006) has no address to post to: its
+messages are handed in-process to the receiver the desk registered with `desk_receiver`, which
+answers with bytes signed by the agency's desk key. They are verified, logged and acknowledged
+exactly as an answer over HTTP would be, so what follows an `ack` does not know the difference.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -25,16 +32,32 @@ from django.db.models import F
 
 from panjara.audit.services import PORTAL
 from panjara.core import clock
-from panjara_protocol import Envelope, Party
+from panjara_protocol import Envelope, Party, new_envelope, seal
 
-from .client import Request
-from .models import OutboxMessage
-from .services import exchange_ask_sync
+from .client import Outcome, Request, Status, answer_outcome
+from .keys import portal_signing_key
+from .models import Agency, OutboxMessage
+from .selectors import agency_channel, exchange_limits, exchange_targets
+from .services import exchange_ask_sync, exchange_log
 
 log = logging.getLogger(__name__)
 
 DeliveredHandler = Callable[[OutboxMessage, Envelope], Any]
 _ON_DELIVERED: dict[str, DeliveredHandler] = {}
+
+# The portal's request (a value: kind, body, service, subject, aud = the agency) → the agency's
+# signed answer, an `ack` or a signed `error`, as the bytes an agency would have sent over HTTP.
+DeskReceiver = Callable[[Envelope], bytes]
+_DESK_RECEIVER: list[DeskReceiver] = []
+
+
+def desk_receiver(receiver: DeskReceiver) -> DeskReceiver:
+    """Register the receiver of messages for agencies served at the desk. The exchange never
+    imports the desk app; the desk registers itself here when it loads."""
+    if _DESK_RECEIVER and _DESK_RECEIVER[0] is not receiver:
+        raise ValueError("a desk receiver is already registered")
+    _DESK_RECEIVER[:] = [receiver]
+    return receiver
 
 
 def outbox_delivered(kind: str) -> Callable[[DeliveredHandler], DeliveredHandler]:
@@ -119,7 +142,10 @@ def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
         subject=Party(kind="person", id=row.subject_person) if row.subject_person else None,
         body=row.body,
     )
-    outcome = exchange_ask_sync([request], on_behalf=PORTAL)[0]
+    if agency_channel(code=row.agency_code) == Agency.Channel.DESK:
+        outcome = _ask_desk(request)
+    else:
+        outcome = exchange_ask_sync([request], on_behalf=PORTAL)[0]
     if outcome.ok and outcome.answer is not None:
         return _mark_delivered(row=row, answer=outcome.answer)
     wait = backoff(row.attempts)
@@ -137,6 +163,46 @@ def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
     _enqueue_on_commit(row.pk, run_after=retry_at)
     row.refresh_from_db()
     return row
+
+
+def _ask_desk(request: Request) -> Outcome:
+    """One attempt at an agency served at the desk: the same signed request an agency's system
+    would get, handed to the desk in-process; its answer judged and logged like one over HTTP."""
+    limits = exchange_limits()
+    envelope = new_envelope(
+        iss=limits.party,
+        aud=request.agency,
+        kind=request.kind,
+        purpose=request.purpose,
+        service=request.service,
+        subject=request.subject,
+        actor=request.actor,
+        principal=request.principal,
+        body=request.body,
+    )
+    sent_bytes = seal(envelope, portal_signing_key())
+    base = dict(request=request, sent=envelope, sent_bytes=sent_bytes)
+    started = time.perf_counter()
+    if not _DESK_RECEIVER:
+        outcome = Outcome(**base, status=Status.UNAVAILABLE, reason="no desk receiver is installed")
+    else:
+        try:
+            raw = _DESK_RECEIVER[0](envelope)
+        except Exception as error:
+            # A fault in the desk is this agency being unavailable, as a 500 from its server would
+            # be: the row waits and is tried again, and the traceback is in the log.
+            log.exception("desk receiver failed on %s for %s", request.kind, request.agency)
+            outcome = Outcome(**base, status=Status.UNAVAILABLE, reason=f"desk: {type(error).__name__}")
+        else:
+            # Keys are read after the desk answered: it registers its key on first need.
+            target = exchange_targets(codes={request.agency}).get(request.agency)
+            outcome = (
+                answer_outcome(request, envelope, sent_bytes, raw=raw, target=target, limits=limits)
+                if target is not None
+                else Outcome(**base, status=Status.UNAVAILABLE, raw=raw, reason="unknown or inactive agency")
+            )
+    elapsed = int((time.perf_counter() - started) * 1000)
+    return exchange_log(outcomes=[dataclasses.replace(outcome, elapsed_ms=elapsed)], on_behalf=PORTAL)[0]
 
 
 @transaction.atomic

@@ -31,6 +31,11 @@ def exchange_targets(*, codes: Iterable[str] | None = None) -> dict[str, AgencyT
     }
 
 
+def agency_channel(*, code: str) -> str:
+    """How an agency is reached ("exchange" or "desk"), or "" for an unknown code."""
+    return Agency.objects.filter(code=code).values_list("channel", flat=True).first() or ""
+
+
 def exchange_limits() -> Limits:
     conf = settings.EXCHANGE
     return Limits(

@@ -180,15 +180,28 @@ def agency_register(
     name_en: str,
     base_url: str,
     kind: str = Agency.Kind.STATE,
+    channel: str = Agency.Channel.EXCHANGE,
     timeout_ms: int = 3000,
     public_jwks: Sequence[dict] = (),
     by: Actor,
 ) -> Agency:
     """Add an agency or update its address and names; trust the given public keys. Keys it had
-    are kept (rotation retires them explicitly, see `agency_key_retire`)."""
+    are kept (rotation retires them explicitly, see `agency_key_retire`). An agency served at the
+    desk (channel "desk") has no base URL; every other agency must have one."""
+    if channel not in Agency.Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    if channel == Agency.Channel.EXCHANGE and not base_url:
+        raise ValueError(f"agency {code!r} has its own system and needs a base URL")
     agency, created = Agency.objects.update_or_create(
         code=code,
-        defaults=dict(name_ka=name_ka, name_en=name_en, base_url=base_url, kind=kind, timeout_ms=timeout_ms),
+        defaults=dict(
+            name_ka=name_ka,
+            name_en=name_en,
+            base_url=base_url,
+            kind=kind,
+            channel=channel,
+            timeout_ms=timeout_ms,
+        ),
     )
     for jwk in public_jwks:
         agency_key_add(agency=agency, jwk=jwk, by=by)

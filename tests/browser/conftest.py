@@ -5,9 +5,16 @@ pass by silently not testing."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connections
+
+from panjara.catalog.services import catalog_sync
+from panjara.consent.demo import demo_terms
+from panjara.consent.services import terms_publish
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run beside it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -65,3 +72,42 @@ def page(browser_context):
     page = browser_context.new_page()
     page.set_default_timeout(15000)
     return page
+
+
+# --- what the journeys need in the portal ---------------------------------------------------------
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Notifications delivered in the request that sends them: SMS land in the development
+    mailbox, e-mail at the test's SMTP server, before the next page loads."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "notifications", "exchange"],
+        }
+    }
+
+
+@pytest.fixture
+def synced_catalog(agencies):
+    """The catalog filled from the demo agencies (like the root `catalog` fixture), synced in a
+    worker thread: the module's Playwright keeps an event loop running in this one, where the
+    exchange's async_to_sync refuses to run."""
+
+    def sync():
+        try:
+            return catalog_sync()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(sync).result()
+    assert not report.unavailable, report
+    return agencies
+
+
+@pytest.fixture
+def published_terms():
+    administrator = get_user_model().objects.create_superuser("dea-admin@example.ge", "x")
+    return terms_publish(**demo_terms(), published_by=administrator)

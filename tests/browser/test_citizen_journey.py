@@ -10,31 +10,16 @@ there as soon as the page that sent them has loaded."""
 
 from __future__ import annotations
 
-import re
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
 
-import axe_playwright_python
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connections
-from django.utils import translation
 from playwright.sync_api import expect
 
 from panjara.backoffice.demo import demo_halls
 from panjara.backoffice.roles import Role
 from panjara.backoffice.services import hall_ensure, staff_create
-from panjara.catalog.services import catalog_sync
-from panjara.consent.demo import demo_terms
-from panjara.consent.services import terms_publish
 from panjara.core import clock
-
-AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-TIMEOUT_MS = 15_000
-GEORGIAN_LETTERS = re.compile(r"[\u10a0-\u10ff]")
+from tests.browser.journey import TIMEOUT_MS, Journey, email_code, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +38,7 @@ PERSONAS = {
     "en": Persona("01024085006", "მარიამ ბერიძე", "555100006", "mariam.beridze@example.ge"),
 }
 OPERATOR_EMAIL = "operator.journey@panjara.example"
-OPERATOR_PASSWORD = "Hall-operator-pw-2025"
+OPERATOR_PASSWORD = "Kvevri-Saperavi-Hall-47"
 OPERATOR_MOBILE = "599000002"
 CITIZEN_PASSWORD = "Mtsvane-kvevri-Rtveli-47"
 FAVOURITE = "rs.tax-balance"
@@ -64,42 +49,6 @@ FOUND_NAME = {"ka": "დაბადების მოწმობის გა
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    """Notifications delivered in the request that sends them: SMS land in the development
-    mailbox, e-mail at the test's SMTP server, before the next page loads."""
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "notifications", "exchange"],
-        }
-    }
-
-
-@pytest.fixture
-def synced_catalog(agencies):
-    """The catalog filled from the demo agencies (like the root `catalog` fixture), synced in a
-    worker thread: the module's Playwright keeps an event loop running in this one, where the
-    exchange's async_to_sync refuses to run."""
-
-    def sync():
-        try:
-            return catalog_sync()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        report = pool.submit(sync).result()
-    assert not report.unavailable, report
-    return agencies
-
-
-@pytest.fixture
-def published_terms():
-    administrator = get_user_model().objects.create_superuser("dea-admin@example.ge", "x")
-    return terms_publish(**demo_terms(), published_by=administrator)
 
 
 @pytest.fixture
@@ -117,114 +66,6 @@ def operator():
     user.mobile_confirmed_at = user.email_confirmed_at = now
     user.save()
     return user
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-
-def translated(language: str, message: str) -> str:
-    """The text the portal shows for `message` in `language`, from the same catalogs."""
-    with translation.override(language):
-        return translation.gettext(message)
-
-
-class Journey:
-    """One run: the base URL, the language, and what axe found on every page visited."""
-
-    def __init__(self, base_url: str, language: str) -> None:
-        self.base_url = base_url
-        self.language = language
-        self.visited: list[str] = []
-        self.problems: list[str] = []
-
-    def t(self, message: str) -> str:
-        return translated(self.language, message)
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def path_of(self, page) -> str:
-        return urlsplit(page.url).path
-
-    def arrived(self, page, path: str | None = None) -> None:
-        """The page has loaded (at `path`, if given): check its language and run axe on it."""
-        if path is not None:
-            page.wait_for_url(lambda url: urlsplit(url).path == path)
-        page.wait_for_load_state("load")
-        where = page.url.removeprefix(self.base_url)
-        self.visited.append(where)
-        assert page.locator("html").get_attribute("lang") == self.language, f"{where}: wrong page language"
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run()")
-        assert result["passes"], f"{where}: axe ran no checks: was it injected?"
-        for violation in result["violations"]:
-            if violation["impact"] in {"serious", "critical"}:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                self.problems.append(f"{where}: {violation['id']} ({violation['impact']}) at {targets}")
-
-    def go(self, page, path: str, *, lands_on: str | None = None) -> None:
-        page.goto(self.url(path))
-        self.arrived(page, lands_on if lands_on is not None else path)
-
-    def submit(self, page, button, *, lands_on: str) -> None:
-        """Click a submit button and wait for the page the server answers with."""
-        with page.expect_navigation():
-            button.click()
-        self.arrived(page, lands_on)
-
-    def heading_in_language(self, page, message: str) -> None:
-        """The page's h1 says `message` in the run's language, and is visibly in that language."""
-        heading = page.locator("h1")
-        expect(heading).to_have_text(self.t(message))
-        text = heading.inner_text()
-        if self.language == "ka":
-            assert GEORGIAN_LETTERS.search(text), (
-                f"{self.path_of(page)}: the heading is not in Georgian: {text!r}"
-            )
-        else:
-            assert not GEORGIAN_LETTERS.search(text), (
-                f"{self.path_of(page)}: the heading is not in English: {text!r}"
-            )
-
-    def sms_code(self, mailbox, *, to: str) -> str:
-        """The newest code sent by SMS to this number, read in the browser from the development
-        mailbox (newest first)."""
-        number = "+995" + to
-        for _attempt in range(20):
-            self.go(mailbox, "/dev/mailbox/")
-            self.heading_in_language(mailbox, "Development mailbox")
-            message = mailbox.locator("article.devmailbox-message").filter(
-                has=mailbox.locator("h2", has_text=number)
-            )
-            if message.count():
-                text = message.first.locator(".devmailbox-text").inner_text()
-                found = re.search(r"(?<!\d)(\d{6})(?!\d)", text)
-                assert found, f"the SMS to {number} has no 6-digit code: {text!r}"
-                return found.group(1)
-            time.sleep(0.25)
-        raise AssertionError(f"no SMS to {number} in the development mailbox")
-
-
-def email_code(smtp_server, *, to: str, after: int) -> str:
-    """The code in the first e-mail to `to` among the messages received after the first `after`."""
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        for message in smtp_server.messages[after:]:
-            if to in str(message["To"]):
-                text = message.get_body(preferencelist=("plain",)).get_content()
-                found = re.search(r"(?<!\d)(\d{6})(?!\d)", text)
-                assert found, f"the e-mail to {to} has no 6-digit code: {text!r}"
-                return found.group(1)
-        time.sleep(0.1)
-    raise AssertionError(f"no e-mail to {to} reached the SMTP server")
-
-
-def new_page(chromium, base_url: str, language: str):
-    context = chromium.new_context(bypass_csp=True, locale="ka-GE" if language == "ka" else "en-GB")
-    context.add_cookies([{"name": "panjara_language", "value": language, "url": base_url}])
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    return context, context.new_page()
 
 
 # --- the journey ---------------------------------------------------------------------------------

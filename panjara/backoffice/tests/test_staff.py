@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from panjara.audit.models import AuditEvent
 from panjara.backoffice.demo import DEMO_STAFF_PASSWORD, demo_halls, demo_staff
@@ -72,9 +73,18 @@ def test_staff_create_makes_a_staff_account_in_its_group_and_audits(hall):
 
 
 def test_administrator_can_use_the_admin_and_others_cannot(agency, hall):
-    admin_user = staff_create(email="a@panjara.example", full_name="A", role=Role.ADMINISTRATOR, password="x")
+    admin_user = staff_create(
+        email="a@panjara.example",
+        full_name="A",
+        role=Role.ADMINISTRATOR,
+        password="quiet river stones at dusk",
+    )
     operator = staff_create(
-        email="o@panjara.example", full_name="O", role=Role.HALL_OPERATOR, password="x", hall=hall
+        email="o@panjara.example",
+        full_name="O",
+        role=Role.HALL_OPERATOR,
+        password="quiet river stones at dusk",
+        hall=hall,
     )
     user_model = get_user_model()
     admin_user, operator = user_model.objects.get(pk=admin_user.pk), user_model.objects.get(pk=operator.pk)
@@ -104,7 +114,7 @@ def test_role_requirements_are_validated(role, with_hall, with_agency, field, ha
             email="x@panjara.example",
             full_name="X",
             role=role,
-            password="x",
+            password="quiet river stones at dusk",
             hall=hall if with_hall else None,
             agency=agency if with_agency else None,
         )
@@ -122,26 +132,40 @@ def test_database_refuses_an_operator_without_a_hall():
 
 def test_unknown_role_and_duplicate_email_are_refused(agency):
     with pytest.raises(ValidationError):
-        staff_create(email="y@panjara.example", full_name="Y", role="janitor", password="x")
+        staff_create(
+            email="y@panjara.example", full_name="Y", role="janitor", password="quiet river stones at dusk"
+        )
     staff_create(
-        email="y@panjara.example", full_name="Y", role=Role.AGENCY_OFFICIAL, password="x", agency=agency
+        email="y@panjara.example",
+        full_name="Y",
+        role=Role.AGENCY_OFFICIAL,
+        password="quiet river stones at dusk",
+        agency=agency,
     )
     with pytest.raises(ValidationError) as error:
-        staff_create(email="Y@panjara.example", full_name="Y", role=Role.RS_CONSULTANT, password="x")
+        staff_create(
+            email="Y@panjara.example",
+            full_name="Y",
+            role=Role.RS_CONSULTANT,
+            password="quiet river stones at dusk",
+        )
     assert "email" in error.value.message_dict
 
 
 def test_staff_ensure_is_idempotent_and_moves_roles(hall, agency):
     user, created = staff_ensure(
-        email="z@panjara.example", full_name="Z", role=Role.RS_CONSULTANT, password="p1"
+        email="z@panjara.example", full_name="Z", role=Role.RS_CONSULTANT, password="first quiet river stones"
     )
     assert created
     again, created = staff_ensure(
-        email="z@panjara.example", full_name="Z", role=Role.RS_CONSULTANT, password="p2"
+        email="z@panjara.example",
+        full_name="Z",
+        role=Role.RS_CONSULTANT,
+        password="second quiet river stones",
     )
     assert (again.pk, created) == (user.pk, False)
     again.refresh_from_db()
-    assert again.check_password("p1")  # an existing password is left alone
+    assert again.check_password("first quiet river stones")  # an existing password is left alone
     assert AuditEvent.objects.filter(object_id=str(user.pk)).count() == 1
 
     staff_ensure(
@@ -157,19 +181,31 @@ def test_staff_ensure_is_idempotent_and_moves_roles(hall, agency):
 
 
 def test_demo_data_has_one_account_per_role_and_real_hall_cities():
-    assert sorted(s.role for s in demo_staff()) == sorted(Role.values)
-    assert {s.email.split("@")[0] for s in demo_staff()} == {"admin", "operator", "consultant", "official"}
+    # Every role, and two officials: one of an agency with its own system, one served at the desk.
+    assert {s.role for s in demo_staff()} == set(Role.values)
+    assert [s.agency_code for s in demo_staff() if s.role == Role.AGENCY_OFFICIAL] == ["psda", "tbilisi"]
+    assert {s.email.split("@")[0] for s in demo_staff()} == {
+        "admin",
+        "operator",
+        "consultant",
+        "official",
+        "desk",
+    }
     assert {h.city_en for h in demo_halls()} >= {"Tbilisi", "Kutaisi", "Batumi", "Rustavi"}
 
 
 def test_demo_seed_is_idempotent(agency, settings):
     settings.DEMO_MODE = True
+    # The demo's agency served at the desk (panjara.desk), which has an official of its own.
+    Agency.objects.create(
+        code="tbilisi", name_ka="თბილისის მერია", name_en="Tbilisi City Hall", channel="desk"
+    )
     first = backoffice_demo_seed()
     second = backoffice_demo_seed()
     assert [login.email for login in first] == [login.email for login in second]
     assert all(login.password == DEMO_STAFF_PASSWORD and not login.skipped for login in second)
     assert PublicServiceHall.objects.count() == len(demo_halls())
-    assert StaffProfile.objects.count() == 4
+    assert StaffProfile.objects.count() == 5
     operator = get_user_model().objects.get(email="operator@panjara.example")
     assert operator.check_password(DEMO_STAFF_PASSWORD)
     assert operator.staff_profile.hall.code == "tbilisi"
@@ -195,3 +231,22 @@ def test_hall_names_follow_the_language(hall):
         assert str(hall) == "Tbilisi Public Service Hall" and hall.city == "Tbilisi"
     with translation.override("ka"):
         assert str(hall) == "თბილისის იუსტიციის სახლი" and hall.city == "თბილისი"
+
+
+@pytest.mark.parametrize(
+    ("weak", "reason"),
+    [
+        ("pw", "Use at least 8 characters."),
+        ("password1", "This password is one of the most common ones"),
+        ("dispatcher-2025", "Do not use your name, personal number or e-mail"),
+    ],
+)
+def test_staff_create_refuses_a_password_the_portal_policy_refuses(weak, reason):
+    """ASVS V6.2.1, V6.2.4: staff passwords follow the citizens' policy, and nothing is created."""
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        staff_create(
+            email="dispatcher@panjara.example", full_name="D", role=Role.RS_CONSULTANT, password=weak
+        )
+    assert any(reason in message for message in refused.value.message_dict["password"])
+    assert not get_user_model().objects.filter(email="dispatcher@panjara.example").exists()
+    assert not AuditEvent.objects.filter(action="staff.created").exists()

@@ -13,7 +13,14 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ("http_clients.py", "fanout.py", "identity.py", "personal_page.py")
+BENCHMARKS = (
+    "http_clients.py",
+    "fanout.py",
+    "identity.py",
+    "personal_page.py",
+    "submission.py",
+    "vault_upload.py",
+)
 
 
 def main() -> int:

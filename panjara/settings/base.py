@@ -207,7 +207,9 @@ VAULT_MAX_FILE_BYTES = int(env.number("PANJARA_VAULT_MAX_FILE_BYTES", 10 * 1024 
 # Documents attached to one application or one answer to an agency (protocol §6.3: at most 5
 # and 8 MiB of raw bytes per message, so a message stays well under the exchange's 24 MiB).
 APPLICATION_MAX_ATTACHMENTS = int(env.number("PANJARA_APPLICATION_MAX_ATTACHMENTS", 5))
-APPLICATION_MAX_ATTACHMENT_BYTES = int(env.number("PANJARA_APPLICATION_MAX_ATTACHMENT_BYTES", 8 * 1024 * 1024))
+APPLICATION_MAX_ATTACHMENT_BYTES = int(
+    env.number("PANJARA_APPLICATION_MAX_ATTACHMENT_BYTES", 8 * 1024 * 1024)
+)
 
 # Notification channels.
 SMS = {

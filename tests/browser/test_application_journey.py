@@ -45,7 +45,10 @@ OFFICIAL_EMAIL = "desk.journey@panjara.example"
 OFFICIAL_PASSWORD = "Tamada-Churchkhela-Mtsvadi-58"
 OFFICIAL_MOBILE = "599000005"
 VAULT_DOCUMENT = "diploma-copy.pdf"
-QUESTION = {"ka": "გთხოვთ, მიუთითოთ მაგიდების რაოდენობა.", "en": "Please tell us how many tables you will set."}
+QUESTION = {
+    "ka": "გთხოვთ, მიუთითოთ მაგიდების რაოდენობა.",
+    "en": "Please tell us how many tables you will set.",
+}
 ANSWER = {"ka": "ექვსი მაგიდა და თორმეტი სკამი.", "en": "Six tables and twelve chairs."}
 DECISION_REASONS = "ნებართვა გაიცა 2027 წლის სეზონისთვის."
 # How long the demo agency may take to walk a case (four reports at the pace below).
@@ -189,9 +192,9 @@ def applies_through_the_demo_agency(journey: Journey, page, mailbox, citizen) ->
 
     # The receipt also came by SMS.
     journey.go(mailbox, "/dev/mailbox/")
-    expect(mailbox.locator("article.devmailbox-message", has_text=f"+995{CITIZEN_MOBILE}").first).to_contain_text(
-        reference
-    )
+    expect(
+        mailbox.locator("article.devmailbox-message", has_text=f"+995{CITIZEN_MOBILE}").first
+    ).to_contain_text(reference)
 
     # The agency walks the case; its answer reaches the case, the inbox and the vault.
     wait_for_status(journey, page, application_path, Application.Status.APPROVED)
@@ -235,12 +238,16 @@ def applies_at_the_desk(journey: Journey, citizen_page, official_page, official_
     case_path = f"/backoffice/desk/{case_number}/"
     journey.submit(official_page, official_page.get_by_role("link", name=case_number), lands_on=case_path)
     journey.submit(
-        official_page, official_page.get_by_role("button", name=journey.t("Take into work")), lands_on=case_path
+        official_page,
+        official_page.get_by_role("button", name=journey.t("Take into work")),
+        lands_on=case_path,
     )
     official_page.get_by_label(journey.t("What is needed, in Georgian")).fill(QUESTION["ka"])
     official_page.get_by_label(journey.t("The same in English (optional)")).first.fill(QUESTION["en"])
     journey.submit(
-        official_page, official_page.get_by_role("button", name=journey.t("Send the request")), lands_on=case_path
+        official_page,
+        official_page.get_by_role("button", name=journey.t("Send the request")),
+        lands_on=case_path,
     )
 
     # The citizen reads the question in their language and answers it.
@@ -263,7 +270,9 @@ def applies_at_the_desk(journey: Journey, citizen_page, official_page, official_
     official_page.locator("input[type=radio][value=approved]").check()
     official_page.get_by_label(journey.t("Reasons, in Georgian")).fill(DECISION_REASONS)
     journey.submit(
-        official_page, official_page.get_by_role("button", name=journey.t("Send the decision")), lands_on=case_path
+        official_page,
+        official_page.get_by_role("button", name=journey.t("Send the decision")),
+        lands_on=case_path,
     )
 
     wait_for_status(journey, page, application_path, Application.Status.APPROVED)

@@ -4,10 +4,63 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panjara.settings.dev")
 
-from django.conf import settings
-from django.core.asgi import get_asgi_application
+from concurrent.futures import ThreadPoolExecutor
 
-django_application = get_asgi_application()
+import django
+from asgiref.sync import ThreadSensitiveContext
+from django.conf import settings
+from django.core.handlers.asgi import ASGIHandler
+
+
+class _Lane(ThreadPoolExecutor):
+    """One worker thread, and how many requests in flight it serves (changed only on the loop)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1, thread_name_prefix="panjara-lane")
+        self.requests = 0
+
+
+class PortalASGIHandler(ASGIHandler):
+    """Django's ASGI handler with the requests' sync work on a few long-lived threads ("lanes")
+    instead of a new thread per request.
+
+    Django gives every request a thread of its own (and asgiref joins it in yet another), so 16
+    requests in flight are 16 threads taking turns at the interpreter; that contention doubled a
+    signed-in page's CPU at 16 connections (docs/performance.md). Here a request takes an idle
+    lane, or opens one while there are fewer than `lanes`, or else queues on the least busy lane.
+    A request's sync steps (the middleware chain with a sync view, the ORM calls of an async
+    view) run one at a time on its lane, as on a one-thread WSGI worker. The price: a request
+    queued behind a lane's request that waits on I/O waits too, which is why there are several
+    lanes and a request avoids a busy one while any is idle."""
+
+    def __init__(self, *, lanes: int) -> None:
+        super().__init__()
+        self.lanes: list[_Lane] = []
+        self.most = max(1, lanes)
+
+    def _lane(self) -> _Lane:
+        idle = [lane for lane in self.lanes if lane.requests == 0]
+        if idle:
+            return idle[0]
+        if len(self.lanes) < self.most:
+            self.lanes.append(_Lane())
+            return self.lanes[-1]
+        return min(self.lanes, key=lambda lane: lane.requests)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        lane = self._lane()
+        lane.requests += 1
+        try:
+            async with ThreadSensitiveContext(executor=lane):
+                await self.handle(scope, receive, send)
+        finally:
+            lane.requests -= 1
+
+
+django.setup(set_prefix=False)
+django_application = PortalASGIHandler(lanes=settings.ASGI_LANES)
 
 
 def _static_application():

@@ -43,28 +43,50 @@ def link_hash(*, prev_hash: str, seq: int, values: dict) -> str:
 
 
 def append(records: Iterable[Record]) -> list[Record]:
-    """Link and save unsaved records of one ChainedRecord model, in order, in the caller's
-    transaction (or a new one). Holding the head row lock keeps the links in one line."""
+    """Link and save unsaved ChainedRecords, each chain's in the given order, in the caller's
+    transaction (or a new one). Holding the heads' row locks keeps each chain's links in one line.
+
+    Records of several chains (a page's message-log rows and their audit events) go in one call:
+    their heads are locked with one statement, where a call per chain would cost a locked read
+    and a write of its head each."""
     records = list(records)
     if not records:
         return records
-    model = type(records[0])
+    by_chain: dict[str, list[Record]] = {}
+    models: dict[str, type[ChainedRecord]] = {}
+    for record in records:
+        model = type(record)
+        if models.setdefault(model.CHAIN, model) is not model:
+            raise TypeError(f"two models claim the chain {model.CHAIN!r}")
+        by_chain.setdefault(model.CHAIN, []).append(record)
     with transaction.atomic():
-        ChainHead.objects.get_or_create(name=model.CHAIN)
-        head = ChainHead.objects.select_for_update().get(name=model.CHAIN)
-        for record in records:
-            if type(record) is not model:
-                raise TypeError("one chain at a time")
-            head.seq += 1
-            record.seq = head.seq
-            record.prev_hash = head.last_hash
-            record.row_hash = link_hash(
-                prev_hash=head.last_hash, seq=head.seq, values=record.chained_values()
-            )
-            head.last_hash = record.row_hash
-        model.objects.bulk_create(records)
-        head.save(update_fields=["seq", "last_hash"])
+        heads = _locked_heads(sorted(by_chain))
+        for name, chain_records in by_chain.items():
+            head = heads[name]
+            for record in chain_records:
+                head.seq += 1
+                record.seq = head.seq
+                record.prev_hash = head.last_hash
+                record.row_hash = link_hash(
+                    prev_hash=head.last_hash, seq=head.seq, values=record.chained_values()
+                )
+                head.last_hash = record.row_hash
+            models[name].objects.bulk_create(chain_records)
+            ChainHead.objects.filter(name=name).update(seq=head.seq, last_hash=head.last_hash)
     return records
+
+
+def _locked_heads(names: list[str]) -> dict[str, ChainHead]:
+    # Sorted names: two appenders lock the heads they share in the same order (no deadlock on
+    # PostgreSQL). A chain's first append creates its head; a racing creator is ignored.
+    locked = ChainHead.objects.select_for_update().filter(name__in=names).order_by("name")
+    heads = {head.name: head for head in locked}
+    if len(heads) < len(names):
+        ChainHead.objects.bulk_create(
+            [ChainHead(name=name) for name in names if name not in heads], ignore_conflicts=True
+        )
+        heads = {head.name: head for head in locked.all()}
+    return heads
 
 
 @dataclass(frozen=True)

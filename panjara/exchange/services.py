@@ -12,7 +12,7 @@ import aiohttp
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db import transaction
 
-from panjara.audit.services import Actor, audit_record_many
+from panjara.audit.services import Actor, audit_record_many, audit_rows
 from panjara.core import clock
 from panjara.core.chain import append
 from panjara_protocol import Envelope, Party, digest_of, public_jwk_from
@@ -123,9 +123,8 @@ def exchange_log(*, outcomes: Sequence[Outcome], on_behalf: Actor) -> list[Outco
                     detail={"agency": code, "message_id": outcome.sent.id, "result": outcome.status.value},
                 )
             )
-    append(rows)
-    if events:
-        audit_record_many(events=events)
+    # Both chains in one append: one lock of the two heads for the page's whole log.
+    append([*rows, *audit_rows(events=events)])
     return final
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "panjara.desk",
     "panjara.inbox",
     "panjara.applications",
+    "panjara.correspondence",
     "panjara.personal",
     "panjara.vault",
     "panjara.deadlines",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "panjara.urls"
 ASGI_APPLICATION = "panjara.asgi.application"
+# Threads that run the requests' sync work in one ASGI process (panjara.asgi.PortalASGIHandler).
+ASGI_LANES = int(env.number("PANJARA_ASGI_LANES", 4))
 WSGI_APPLICATION = "panjara.wsgi.application"
 
 TEMPLATES = [

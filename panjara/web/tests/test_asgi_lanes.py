@@ -1,0 +1,94 @@
+"""The portal's ASGI handler (panjara.asgi.PortalASGIHandler) serves requests' sync work on a few
+reused threads. Requests that share a thread must still each be answered for their own person,
+and a burst must not start a thread per request (docs/performance.md)."""
+
+import asyncio
+import threading
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from panjara.asgi import PortalASGIHandler
+from panjara.identity.testing import citizen_create, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def _get(app, path: str, cookie: str) -> tuple[int, str]:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1"), (b"cookie", cookie.encode())],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+    asked = asyncio.Event()
+
+    async def receive():
+        if not asked.is_set():
+            asked.set()
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.sleep(3600)  # the client stays connected until the answer is sent
+
+    status, body = 0, []
+
+    async def send(message):
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            body.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(body).decode()
+
+
+def _cookie_of(user) -> str:
+    client = Client()
+    sign_in(client, user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def test_pages_served_at_once_on_shared_threads_each_show_their_own_person():
+    """R-ID-6: two people's pages, 24 at once on two threads, never show the other person."""
+    nino = citizen_create(
+        personal_number="01024085002", given_name_ka="ნინო", given_name_en="Nino", mobile="555100002"
+    )
+    giorgi = citizen_create()
+    cookies = {"ნინო": _cookie_of(nino), "გიორგი": _cookie_of(giorgi)}
+    app = PortalASGIHandler(lanes=2)
+
+    async def burst():
+        names = list(cookies) * 12
+        answers = await asyncio.gather(*(_get(app, "/help/", cookies[name]) for name in names))
+        return list(zip(names, answers, strict=True))
+
+    for name, (status, html) in asyncio.run(burst()):
+        other = next(n for n in cookies if n != name)
+        assert status == 200
+        assert f'class="header__user">{name}' in html
+        assert f'class="header__user">{other}' not in html
+
+
+def test_a_burst_of_requests_starts_no_more_threads_than_the_lanes():
+    app = PortalASGIHandler(lanes=3)
+    before = {t.ident for t in threading.enumerate()}
+
+    async def burst():
+        return await asyncio.gather(*(_get(app, "/help/", "") for _ in range(30)))
+
+    answers = asyncio.run(burst())
+    started = [
+        t for t in threading.enumerate() if t.ident not in before and t.name.startswith("panjara-lane")
+    ]
+    assert [status for status, _ in answers] == [200] * 30
+    assert len(app.lanes) == 3
+    assert len(started) <= 3

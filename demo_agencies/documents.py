@@ -38,6 +38,8 @@ class Paper:
     agency: Text
     case: str
     issued: date
+    # A letter's answer names the letter's registration number, not a case.
+    number_label: Text = ("საქმის ნომერი", "Case number")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,7 +113,7 @@ def html_of(document: Document, paper: Paper) -> str:
 <meta name="author" content="{escape(paper.agency[1])}"><style>{_CSS}</style></head><body>
 <header><div class="agency">{_both(paper.agency)}</div></header>
 <h1>{escape(document.title[0])}</h1><div class="en">{escape(document.title[1])}</div>
-<div class="meta">საქმის ნომერი / Case number: <b>{escape(paper.case)}</b><br>
+<div class="meta">{" / ".join(escape(part) for part in paper.number_label)}: <b>{escape(paper.case)}</b><br>
 გაცემის თარიღი / Date of issue: <b>{day(paper.issued)}</b></div>
 {_facts(document.facts)}{"".join(_table(table) for table in document.tables)}{statement}
 <footer>{

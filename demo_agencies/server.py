@@ -7,6 +7,8 @@ verified request we will not serve, and never a 5xx except the 503 an error-rate
 
 With `Config.portal_url` and `Config.processing` set, each new case walks on its own to a decision
 (`walk.py`), and `application.supplement` brings the person's answer when the agency asks for more.
+Letters (`letter.send`) are registered the same way (`letters.py`) and walk to their answer
+(`letterwalk.py`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from demo_agencies.behaviour import Behaviour
 from demo_agencies.casework import CaseRefused, CaseRegister
 from demo_agencies.config import Config
 from demo_agencies.keystore import PortalKeys
+from demo_agencies.letters import LetterRefused, LetterRegister
+from demo_agencies.letterwalk import letter_walk
 from demo_agencies.services import Agency, Service
 from demo_agencies.walk import Desk
 from demo_agencies.world import Population, build_population
@@ -56,6 +60,8 @@ JWKS_MEDIA_TYPE = "application/jwk-set+json"
 GARBAGE = b"<!doctype html><title>502 Bad Gateway</title>\n\x00\xff not a JWS"
 _SUBJECT_FORMATS = {"person": re.compile(r"^[0-9]{11}$"), "company": re.compile(r"^[0-9]{9}$")}
 _APPLICATION_KINDS = (K.APPLICATION_SUBMIT, K.APPLICATION_SUPPLEMENT)
+# Kinds that carry attachments, so their paths take bodies up to `max_application_bytes`.
+_CARRYING_FILES = (*_APPLICATION_KINDS, K.LETTER_SEND)
 
 
 def _refusal_status(error: ProtocolError) -> int:
@@ -84,6 +90,7 @@ class _Mount:
     guard: ReplayGuard
     description: dict[str, Any]
     cases: CaseRegister
+    letters: LetterRegister
     desk: Desk | None  # None: cases stay as they were opened
 
     def answer(self, envelope: Envelope, *, world: Population) -> tuple[str, Any]:
@@ -91,6 +98,8 @@ class _Mount:
             return K.SERVICES_DESCRIPTION, self.description
         if envelope.kind == K.APPLICATION_SUPPLEMENT:
             return _supplement_answer(self, envelope)
+        if envelope.kind == K.LETTER_SEND:
+            return _letter_answer(self, envelope)
         prefix = f"{self.code}."
         name = (envelope.service or "")[len(prefix) :] if (envelope.service or "").startswith(prefix) else ""
         service = self.agency.service(name)
@@ -139,6 +148,19 @@ def _supplement_answer(mount: _Mount, envelope: Envelope) -> tuple[str, Any]:
     return K.ACK, {"case": case.number, "repeat": repeat}
 
 
+def _letter_answer(mount: _Mount, envelope: Envelope) -> tuple[str, Any]:
+    subject = envelope.subject
+    if subject is None or subject.kind != "person" or not _SUBJECT_FORMATS["person"].match(subject.id):
+        raise _Refused("malformed_subject", "a letter names its sender as a person subject")
+    try:
+        letter, repeat, walks = mount.letters.receive(sender=subject.id, body=envelope.body)
+    except LetterRefused as refusal:
+        raise _Refused(refusal.code, refusal.detail) from None
+    if walks is not None and mount.desk is not None:
+        mount.desk.run(letter_walk(walks, desk=mount.desk), name=f"walk {walks.number}")
+    return K.ACK, {"case": letter.number, "repeat": repeat}
+
+
 def _corrupted(data: bytes) -> bytes:
     """The same message with one character of its signature changed: still three base64url parts,
     but it no longer verifies. A character in the middle carries six full bits of the signature."""
@@ -178,6 +200,7 @@ def create_app(config: Config) -> Starlette:
             guard=ReplayGuard(ttl_seconds=2 * DEFAULT_WINDOW.total_seconds() + 60),
             description=AGENCIES[config.implementation_of(code)].describe(code=code),
             cases=CaseRegister(agency=code),
+            letters=LetterRegister(agency=code),
             desk=_desk(config, code=code, world=world, portal_keys=portal_keys),
         )
         for code in config.mounted
@@ -187,7 +210,7 @@ def create_app(config: Config) -> Starlette:
         mount = mounts.get(request.path_params["code"])
         if mount is None:
             return JSONResponse({"error": "unknown_agency"}, status_code=404)
-        limit = config.max_application_bytes if expected_kind in _APPLICATION_KINDS else config.max_body_bytes
+        limit = config.max_application_bytes if expected_kind in _CARRYING_FILES else config.max_body_bytes
         data = await _read_capped(request, limit)
         behaviour = mount.behaviour
         if behaviour.latency_ms > 0:
@@ -246,7 +269,7 @@ def create_app(config: Config) -> Starlette:
         Route("/", index, methods=["GET"]),
         *(
             Route(f"/{{code}}{K.AGENCY_PATHS[kind]}", partial(exchange, expected_kind=kind), methods=["POST"])
-            for kind in (K.SERVICES_DESCRIBE, K.QUERY, *_APPLICATION_KINDS)
+            for kind in (K.SERVICES_DESCRIBE, K.QUERY, *_CARRYING_FILES)
         ),
         Route("/{code}/.well-known/jwks.json", jwks, methods=["GET"]),
     ]
@@ -264,6 +287,7 @@ def create_app(config: Config) -> Starlette:
     app.state.config = config
     app.state.world = world
     app.state.cases = {code: mount.cases for code, mount in mounts.items()}
+    app.state.letters = {code: mount.letters for code, mount in mounts.items()}
     return app
 
 

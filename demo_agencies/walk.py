@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -53,7 +54,11 @@ class Desk:
 
     def start(self, case: Case) -> None:
         """Start the case's walk on the running loop (called from the request that opened it)."""
-        task = asyncio.get_running_loop().create_task(case_walk(case, desk=self), name=f"walk {case.number}")
+        self.run(case_walk(case, desk=self), name=f"walk {case.number}")
+
+    def run(self, walk: Coroutine[Any, Any, None], *, name: str) -> None:
+        """Run a walk (a case's or a letter's) on the running loop, held until it ends."""
+        task = asyncio.get_running_loop().create_task(walk, name=name)
         self.walks.add(task)
         task.add_done_callback(self.walks.discard)
 
@@ -63,7 +68,7 @@ class Desk:
         await asyncio.gather(*self.walks, return_exceptions=True)
 
 
-def _texts(text: Text) -> dict[str, str]:
+def texts_of(text: Text) -> dict[str, str]:
     return {"ka": text[0], "en": text[1]}
 
 
@@ -113,7 +118,7 @@ async def _walk(case: Case, *, desk: Desk) -> None:
     for document in decision.documents:
         pdf = await asyncio.to_thread(render, document, paper)
         documents.append({"name": document.name, "content": base64.b64encode(pdf).decode("ascii")})
-    body: dict[str, Any] = {"status": decision.status, "message": _texts(decision.message)}
+    body: dict[str, Any] = {"status": decision.status, "message": texts_of(decision.message)}
     if documents:
         body["documents"] = documents
     await _report(case, desk, step="answer", kind=K.CASE_ANSWER, pause=False, **body)
@@ -134,7 +139,7 @@ async def _report(
     if pause:
         await asyncio.sleep(desk.processing.pace)
     event = f"{case.number}-{step}"
-    texts = message if isinstance(message, dict) else _texts(message)
+    texts = message if isinstance(message, dict) else texts_of(message)
     report = Report(
         event=event,
         kind=kind,
@@ -147,13 +152,9 @@ async def _report(
         },
     )
     case.reports.append(report)
-    delay = desk.processing.retry_first
-    while True:
-        report.attempts += 1
-        if await _attempt(report, case, desk):
-            break
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, desk.processing.retry_max)
+    await report_deliver(
+        report, desk=desk, sender=case.applicant, service=case.service, purpose="application"
+    )
     if report.outcome == "refused":
         case.stage = "stopped"
         log.warning(
@@ -164,15 +165,29 @@ async def _report(
     return True
 
 
-async def _attempt(report: Report, case: Case, desk: Desk) -> bool:
+async def report_deliver(
+    report: Report, *, desk: Desk, sender: str, service: str | None, purpose: str
+) -> None:
+    """Send the report until the portal settles it (`report.outcome` says how), each attempt a
+    new signed message about the person `sender`, backing off between attempts."""
+    delay = desk.processing.retry_first
+    while True:
+        report.attempts += 1
+        if await _attempt(report, desk, sender=sender, service=service, purpose=purpose):
+            return
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, desk.processing.retry_max)
+
+
+async def _attempt(report: Report, desk: Desk, *, sender: str, service: str | None, purpose: str) -> bool:
     """One signed message carrying the report. True when the portal settled it (either way)."""
     envelope = new_envelope(
         iss=desk.code,
         aud=desk.portal_party,
         kind=report.kind,
-        purpose="application",
-        subject=Party(kind="person", id=case.applicant),
-        service=case.service,
+        purpose=purpose,
+        subject=Party(kind="person", id=sender),
+        service=service,
         body=report.body,
     )
     try:

@@ -1,8 +1,9 @@
 """A small stand-in for the portal's callback endpoint (protocol §6.4), served on loopback.
 
-It does what the portal does with a case report, and no more: verify the agency's signature
-with panjara_protocol, refuse a replayed message id, recognise a report it already has by its
-`event`, and answer with an `ack` signed by the portal's test key. Knobs let a test take it down
+It does what the portal does with a case's or a letter's report, and no more: verify the
+agency's signature with panjara_protocol, refuse a replayed message id, check a letter report's
+shape against the contract (a signed `malformed` error otherwise), recognise a report it already
+has by its `event`, and answer with an `ack` signed by the portal's test key. Knobs let a test take it down
 (503), lose its `ack` after recording a report, or refuse reports with a signed error.
 """
 
@@ -42,7 +43,14 @@ class PortalStandIn:
         }
 
     def for_application(self, application: str) -> list[Envelope]:
-        return [report for report in self.reports if report.body["application"] == application]
+        return [report for report in self.reports if report.body.get("application") == application]
+
+    def for_letter(self, letter: str) -> list[Envelope]:
+        return [report for report in self.reports if report.body.get("letter") == letter]
+
+    def letter_steps(self, letter: str) -> list[str]:
+        """Each report's status, or the answer's outcome."""
+        return [r.body.get("status") or r.body["outcome"] for r in self.for_letter(letter)]
 
     def events(self, application: str) -> list[str]:
         return [report.body["event"] for report in self.for_application(application)]
@@ -77,17 +85,20 @@ class PortalStandIn:
             self._guard.check(envelope.id)
         except ProtocolError as error:
             return JSONResponse({"error": error.code}, status_code=409 if error.code == "replayed" else 401)
-        if envelope.kind not in (K.CASE_STATUS, K.CASE_ANSWER):
+        if envelope.kind not in (K.CASE_STATUS, K.CASE_ANSWER, K.LETTER_STATUS, K.LETTER_ANSWER):
             return self._signed(
                 envelope, K.ERROR, {"error": "unsupported_kind", "detail": envelope.kind}, 422
             )
         if self.refuse_with is not None:
             return self._signed(envelope, K.ERROR, {"error": self.refuse_with, "detail": "test"}, 422)
         body = envelope.body
+        problem = _letter_problem(envelope.kind, body)
+        if problem is not None:
+            return self._signed(envelope, K.ERROR, {"error": "malformed", "detail": problem}, 422)
+        about = "letter" if "letter" in body else "application"
         with self._lock:
             known = any(
-                r.body["application"] == body["application"] and r.body["event"] == body["event"]
-                for r in self.reports
+                r.body.get(about) == body[about] and r.body["event"] == body["event"] for r in self.reports
             )
             if not known:
                 self.reports.append(envelope)
@@ -98,3 +109,57 @@ class PortalStandIn:
 
     def app(self) -> Starlette:
         return Starlette(routes=[Route(K.PORTAL_CALLBACK_PATH, self.callback, methods=["POST"])])
+
+
+_BILINGUAL = {"ka", "en"}
+_STATUSES = ("received", "in_progress", "clarification_needed", "extended")
+_GROUNDS = (
+    "public_information.search",
+    "public_information.volume",
+    "public_information.consultation",
+    "personal_data.search",
+    "personal_data.volume",
+    "personal_data.consultation",
+    "letter.examination",
+)
+
+
+def _bilingual(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == _BILINGUAL
+        and all(isinstance(v, str) and v for v in value.values())
+    )
+
+
+def _letter_problem(kind: str, body: Any) -> str | None:
+    """What in a letter report breaks the contract the portal holds agencies to, if anything."""
+    if kind not in (K.LETTER_STATUS, K.LETTER_ANSWER):
+        return None
+    if (
+        not isinstance(body.get("letter"), str)
+        or not isinstance(body.get("event"), str)
+        or len(body["event"]) > 64
+    ):
+        return "letter and event (at most 64 characters) are required"
+    if "message" in body and not _bilingual(body["message"]):
+        return "message is {ka, en}"
+    if kind == K.LETTER_STATUS:
+        status = body.get("status")
+        if status not in _STATUSES:
+            return f"status {status!r}"
+        if status == "clarification_needed" and "message" not in body:
+            return "clarification_needed needs a message"
+        if (status == "extended") != ("extension" in body) or body.get(
+            "extension", _GROUNDS[0]
+        ) not in _GROUNDS:
+            return "an extension ground goes with extended, and only with it"
+        return None
+    if body.get("outcome") not in ("answered", "refused") or "message" not in body:
+        return "an answer has an outcome and a message"
+    if (body["outcome"] == "refused") != _bilingual(body.get("refusal_ground")):
+        return "a refusal names its ground, and only a refusal does"
+    documents = body.get("documents", [])
+    if not isinstance(documents, list) or not all(set(d) == {"name", "content"} for d in documents):
+        return "documents are [{name, content}]"
+    return None

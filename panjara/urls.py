@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", include("panjara.inbox.urls")),
     path("vault/", include("panjara.vault.urls")),
     path("applications/", include("panjara.applications.urls")),
+    path("", include("panjara.correspondence.urls")),
     path("", include("panjara.web.urls")),
 ]
 

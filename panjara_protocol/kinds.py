@@ -10,10 +10,14 @@ QUERY = "query"  # answered by QUERY_RESULT
 APPLICATION_SUBMIT = "application.submit"  # answered by ACK (applications issue)
 # The person's answer to "more information needed": text and attachments for an open case.
 APPLICATION_SUPPLEMENT = "application.supplement"  # answered by ACK
+# A letter, public-information request or request for one's own data to a public body.
+LETTER_SEND = "letter.send"  # answered by ACK (correspondence issue)
 
 # Agency → portal (signed callbacks)
 CASE_STATUS = "case.status"
 CASE_ANSWER = "case.answer"
+LETTER_STATUS = "letter.status"
+LETTER_ANSWER = "letter.answer"
 
 # Answers
 SERVICES_DESCRIPTION = "services.description"
@@ -26,6 +30,7 @@ AGENCY_PATHS = {
     QUERY: "/v1/query",
     APPLICATION_SUBMIT: "/v1/applications",
     APPLICATION_SUPPLEMENT: "/v1/applications/supplements",
+    LETTER_SEND: "/v1/letters",
 }
 PORTAL_CALLBACK_PATH = "/exchange/v1/callbacks"
 
@@ -35,6 +40,7 @@ EXPECTED_ANSWER = {
     QUERY: QUERY_RESULT,
     APPLICATION_SUBMIT: ACK,
     APPLICATION_SUPPLEMENT: ACK,
+    LETTER_SEND: ACK,
 }
 
 # The categories of R-PP-2. Agencies name one of these codes; the portal owns the labels.

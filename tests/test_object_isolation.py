@@ -14,6 +14,7 @@ from panjara.applications.models import Application
 from panjara.audit.services import PORTAL
 from panjara.catalog.models import Service
 from panjara.core import clock
+from panjara.correspondence.models import Letter, PublicBody
 from panjara.exchange.models import Agency, StoredAnswer
 from panjara.exchange.services import agency_register
 from panjara.identity.services.accounts import person_actor
@@ -32,6 +33,7 @@ NOT_PERSONAL = {
     "catalog:service",
     "personal:service",
     "applications:start",  # a service code: starts the signed-in person's own draft
+    "correspondence:body",  # a public body's code: the public directory
 }
 
 
@@ -77,6 +79,25 @@ def _application(person) -> Application:
     )
 
 
+def _letters(person):
+    """B's draft letter and B's sent letter."""
+    body = PublicBody.objects.create(code="isolation-body", name_ka="ორგანო", name_en="Body")
+    draft = Letter.objects.create(
+        user=person, personal_number=person.personal_number, body=body, subject="B's draft", text="private"
+    )
+    sent = Letter.objects.create(
+        user=person,
+        personal_number=person.personal_number,
+        body=body,
+        subject="B's letter",
+        text="private",
+        status=Letter.Status.SENT,
+        reference="LT-ISOLATION",
+        submitted_at=clock.now(),
+    )
+    return draft, sent
+
+
 def _objects_of(b):
     """B's objects by URL name: the URL kwargs that point at them, and the methods to try."""
     message = inbox_post(
@@ -87,6 +108,7 @@ def _objects_of(b):
     )
     answer = _stored_answer(b)
     draft = _application(b)
+    letter_draft, letter_sent = _letters(b)
     document = vault_store(person=b, name="b.pdf", content=pdf(), actor=person_actor(b))
     folder = vault_folder_create(person=b, name="B", actor=person_actor(b))
     return {
@@ -99,6 +121,9 @@ def _objects_of(b):
         "applications:delete": ({"application_id": draft.pk}, ["get", "post"]),
         "applications:supplement": ({"application_id": draft.pk}, ["post"]),
         "inbox:message": ({"message_id": message.pk}, ["get", "post"]),
+        "correspondence:detail": ({"letter_id": letter_sent.pk}, ["get", "post"]),
+        "correspondence:delete": ({"letter_id": letter_draft.pk}, ["get", "post"]),
+        "correspondence:reply": ({"letter_id": letter_sent.pk}, ["post"]),
         "personal:kept_answer": ({"pk": answer.pk}, ["get"]),
         "personal:kept_delete": ({"pk": answer.pk}, ["post"]),
     }
@@ -120,6 +145,9 @@ def test_every_url_with_an_object_id_is_covered_by_this_test():
         "vault:preview",
         "vault:delete",
         "vault:folder_delete",
+        "correspondence:detail",
+        "correspondence:delete",
+        "correspondence:reply",
     }
 
 

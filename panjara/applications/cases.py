@@ -11,10 +11,7 @@ nothing the second time.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
-from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -23,6 +20,7 @@ from panjara.audit.services import Actor
 from panjara.core import clock
 from panjara.exchange.callbacks import CallbackRefused, callback_handler
 from panjara.exchange.models import Agency
+from panjara.exchange.reports import report_documents, report_event_id, report_texts
 from panjara.identity.preferences import ANSWERS, STATUS, channels_for
 from panjara.inbox.services import inbox_post
 from panjara.notifications.services import notification_send
@@ -41,16 +39,6 @@ REPORTED = {
     "refused": Application.Status.REFUSED,
 }
 DECISIONS = {"approved", "refused"}
-MAX_DOCUMENTS = 10
-
-
-def _texts(value: Any) -> dict[str, str]:
-    """An agency's text in both languages, or {} when it sent none."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("ka", "en")):
-        raise CallbackRefused("malformed", "texts are {'ka': ..., 'en': ...}")
-    return {"ka": value["ka"][:4000], "en": value["en"][:4000]}
 
 
 def _application(body: dict, agency: Agency) -> Application:
@@ -64,29 +52,6 @@ def _application(body: dict, agency: Agency) -> Application:
     if application is None or application.service.agency.code != agency.code or application.is_draft:
         raise CallbackRefused("unknown_case", "no application of yours with this id")
     return application
-
-
-def _event_id(body: dict) -> str:
-    event = body.get("event")
-    if not isinstance(event, str) or not event or len(event) > 64:
-        raise CallbackRefused("malformed", "event must be your id for this report (at most 64 characters)")
-    return event
-
-
-def _documents(body: dict) -> list[tuple[str, bytes]]:
-    items = body.get("documents") or []
-    if not isinstance(items, list) or len(items) > MAX_DOCUMENTS:
-        raise CallbackRefused("malformed", f"documents is a list of at most {MAX_DOCUMENTS}")
-    documents = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise CallbackRefused("malformed", "each document has a name and base64 content")
-        try:
-            content = base64.b64decode(item.get("content", ""), validate=True)
-        except (binascii.Error, TypeError, ValueError):
-            raise CallbackRefused("malformed", "document content is not base64") from None
-        documents.append((item["name"], content))
-    return documents
 
 
 @callback_handler(CASE_STATUS)
@@ -103,8 +68,8 @@ def case_status(envelope: Envelope, agency: Agency, data: bytes) -> dict:
         agency=agency,
         kind=ApplicationEvent.Kind.STATUS,
         status=REPORTED[status],
-        event=_event_id(body),
-        message=_texts(body.get("message")),
+        event=report_event_id(body),
+        message=report_texts(body.get("message")),
         documents=[],
         data=data,
     )
@@ -117,7 +82,7 @@ def case_answer(envelope: Envelope, agency: Agency, data: bytes) -> dict:
     status = body.get("status")
     if status not in DECISIONS:
         raise CallbackRefused("malformed", "an answer's status is approved or refused")
-    message = _texts(body.get("message"))
+    message = report_texts(body.get("message"))
     if status == "refused" and not (message.get("ka", "").strip() and message.get("en", "").strip()):
         raise CallbackRefused("reasons_required", "a refusal states its reasons in ka and en")
     return case_report(
@@ -125,9 +90,9 @@ def case_answer(envelope: Envelope, agency: Agency, data: bytes) -> dict:
         agency=agency,
         kind=ApplicationEvent.Kind.ANSWER,
         status=REPORTED[status],
-        event=_event_id(body),
+        event=report_event_id(body),
         message=message,
-        documents=_documents(body),
+        documents=report_documents(body),
         data=data,
     )
 

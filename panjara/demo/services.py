@@ -21,6 +21,7 @@ from panjara.consent.demo import demo_terms
 from panjara.consent.selectors import terms_current
 from panjara.consent.services import terms_publish
 from panjara.demo import tbilisi
+from panjara.demo.bodies import demo_bodies_seed
 from panjara.demo.citizens import demo_citizens_seed, demo_staff_contacts
 from panjara.desk.services import desk_agency_register
 from panjara.exchange.keys import portal_key_ensure
@@ -32,6 +33,7 @@ class SeedReport:
     agencies: list[str] = field(default_factory=list)
     staff: list[str] = field(default_factory=list)
     citizens: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
     terms_published: int | None = None
     catalog: SyncReport | None = None
 
@@ -64,6 +66,7 @@ def demo_seed(*, manifest: Path, sync_catalog: bool = True) -> SeedReport:
             by=PORTAL,
         )
         report.agencies.append(tbilisi.CODE)
+        report.bodies = demo_bodies_seed()
         logins = backoffice_demo_seed()
         report.staff = [f"{login.role}: {login.email}" for login in logins if not login.skipped]
         if terms_current() is None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from jsonschema import Draft202012Validator, FormatChecker
 
 from panjara.audit.services import Actor, audit_record
@@ -26,7 +27,7 @@ from panjara.deadlines.selectors import local_date, work_calendar
 from panjara.exchange.models import Agency
 from panjara.exchange.outbox import desk_receiver
 from panjara_protocol import Envelope, reply_to, seal
-from panjara_protocol.kinds import ACK, APPLICATION_SUBMIT, APPLICATION_SUPPLEMENT, ERROR
+from panjara_protocol.kinds import ACK, APPLICATION_SUBMIT, APPLICATION_SUPPLEMENT, ERROR, LETTER_SEND
 
 from .attachments import BadAttachment, Received, attachment_seal, attachments_decode
 from .keys import desk_key_ensure
@@ -35,6 +36,7 @@ from .models import DeskAttachment, DeskCase, DeskCaseEvent, DeskSupplement
 PURPOSE = "application"
 MAX_SUPPLEMENT_TEXT = 4000
 _PERSONAL_NUMBER = re.compile(r"^[0-9]{11}$")
+Row = TypeVar("Row", bound=Model)
 
 
 class Refusal(Exception):
@@ -58,12 +60,25 @@ def desk_receive(request: Envelope) -> bytes:
                     body = desk_case_open(agency=agency, request=request)
                 elif request.kind == APPLICATION_SUPPLEMENT:
                     body = desk_supplement_receive(agency=agency, request=request)
+                elif request.kind == LETTER_SEND:
+                    body = _letter_receive(agency=agency, request=request)
                 else:
                     raise Refusal("unsupported_kind", f"the desk does not take {request.kind!r}")
             answer = reply_to(request, kind=ACK, body=body)
         except Refusal as refusal:
             answer = reply_to(request, kind=ERROR, body={"error": refusal.code, "detail": refusal.detail})
     return seal(answer, key)
+
+
+def _letter_receive(*, agency: Agency, request: Envelope) -> dict[str, Any]:
+    # Imported here: desk.letters builds on the correspondence app, which the desk's application
+    # intake does not need to load.
+    from .letters import LetterRefusal, desk_letter_receive
+
+    try:
+        return desk_letter_receive(agency=agency, request=request)
+    except LetterRefusal as refusal:
+        raise Refusal(refusal.code, refusal.detail) from None
 
 
 def _agency_actor(agency: Agency) -> Actor:
@@ -77,7 +92,8 @@ def _uuid(value: Any, *, code: str, what: str) -> uuid.UUID:
         raise Refusal(code, f"{what} is not a UUID") from None
 
 
-def _moment(value: Any) -> datetime | None:
+def moment_of(value: Any) -> datetime | None:
+    """An ISO time with its zone from a message, or None for anything else."""
     if not isinstance(value, str):
         return None
     try:
@@ -85,6 +101,25 @@ def _moment(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else None
+
+
+def numbered_create(
+    *, model: type[Row], agency: Agency, existing: Callable[[], Row | None], create: Callable[[int], Row]
+) -> tuple[Row, bool]:
+    """Create the agency's next numbered row (`create(sequence)`), or find the one a concurrent
+    delivery of the same message created: (row, True) for that repeat."""
+    for _attempt in range(5):
+        sequence = (model.objects.filter(agency=agency).aggregate(last=Max("sequence"))["last"] or 0) + 1
+        try:
+            with transaction.atomic():
+                return create(sequence), False
+        except IntegrityError:
+            # Either the same message arrived twice at once (the other delivery created the row),
+            # or another message took this number first: look, then draw again.
+            found = existing()
+            if found is not None:
+                return found, True
+    raise RuntimeError(f"could not number a {model._meta.model_name} of {agency.code}")
 
 
 def _store_attachments(*, case: DeskCase, supplement: DeskSupplement | None, files: list[Received]) -> None:
@@ -161,34 +196,28 @@ def desk_case_open(*, agency: Agency, request: Envelope) -> dict[str, Any]:
     language = application.get("language") if application.get("language") in ("ka", "en") else "ka"
     reference = application.get("reference") if isinstance(application.get("reference"), str) else ""
     now = clock.now()
-    for _attempt in range(5):
-        sequence = (DeskCase.objects.filter(agency=agency).aggregate(last=Max("sequence"))["last"] or 0) + 1
-        try:
-            with transaction.atomic():
-                case = DeskCase.objects.create(
-                    agency=agency,
-                    sequence=sequence,
-                    number=f"{agency.code.upper()}-{sequence:06d}",
-                    application_id=application_id,
-                    reference=reference[:32],
-                    service=service,
-                    personal_number=subject.id,
-                    language=language,
-                    data=application["data"],
-                    form_schema=service.form_schema,
-                    submitted_at=_moment(application.get("submitted_at")),
-                    received_at=now,
-                    due_on=_due_on(service=service, received=now),
-                )
-                break
-        except IntegrityError:
-            # Either the same application arrived twice at once (the other delivery opened the
-            # case), or another application took this number first: look, then draw again.
-            existing = DeskCase.objects.filter(agency=agency, application_id=application_id).first()
-            if existing is not None:
-                return {"case": existing.number, "repeat": True}
-    else:
-        raise RuntimeError(f"could not number a case of {agency.code}")
+    case, repeat = numbered_create(
+        model=DeskCase,
+        agency=agency,
+        existing=lambda: DeskCase.objects.filter(agency=agency, application_id=application_id).first(),
+        create=lambda sequence: DeskCase.objects.create(
+            agency=agency,
+            sequence=sequence,
+            number=f"{agency.code.upper()}-{sequence:06d}",
+            application_id=application_id,
+            reference=reference[:32],
+            service=service,
+            personal_number=subject.id,
+            language=language,
+            data=application["data"],
+            form_schema=service.form_schema,
+            submitted_at=moment_of(application.get("submitted_at")),
+            received_at=now,
+            due_on=_due_on(service=service, received=now),
+        ),
+    )
+    if repeat:
+        return {"case": case.number, "repeat": True}
     _store_attachments(case=case, supplement=None, files=files)
     DeskCaseEvent.objects.create(
         case=case,
@@ -237,7 +266,7 @@ def desk_supplement_receive(*, agency: Agency, request: Envelope) -> dict[str, A
                 case=case,
                 supplement_id=supplement_id,
                 text=text,
-                submitted_at=_moment(supplement.get("submitted_at")),
+                submitted_at=moment_of(supplement.get("submitted_at")),
                 received_at=now,
             )
     except IntegrityError:

@@ -178,3 +178,117 @@ class DeskCaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeskLetter(models.Model):
+    """A letter (letter, public-information request, request for one's own data) as the body
+    received it at the desk: one per letter id, however often the portal delivers it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        IN_PROGRESS = "in_progress", _("in progress")
+        CLARIFICATION_NEEDED = "clarification_needed", _("waiting for a clarification")
+        CLARIFIED = "clarified", _("clarification received")
+        ANSWERED = "answered", _("answered")
+        REFUSED = "refused", _("refused")
+
+    OPEN = (Status.NEW, Status.IN_PROGRESS, Status.CLARIFICATION_NEEDED, Status.CLARIFIED)
+
+    agency = models.ForeignKey(
+        "exchange.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="desk_letters"
+    )
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("letter number"), max_length=48, unique=True)
+    letter_id = models.UUIDField(_("letter id"))
+    reference = models.CharField(_("registration number"), max_length=32, blank=True)
+    kind = models.CharField(_("kind"), max_length=24)
+    unit = models.CharField(_("unit"), max_length=64, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("writer's language"), max_length=8, default="ka")
+    personal_number = models.CharField(_("writer's personal number"), max_length=11)
+    thread = models.UUIDField(_("thread"))
+    clarifies = models.UUIDField(_("clarifies"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.NEW)
+    submitted_at = models.DateTimeField(_("sent by the writer"))
+    received_at = models.DateTimeField(_("received"), default=clock.now)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("desk letter")
+        verbose_name_plural = _("desk letters")
+        ordering = ["received_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "letter_id"], name="desk_one_letter_per_id"),
+            models.UniqueConstraint(fields=["agency", "sequence"], name="desk_letter_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DeskLetterAttachment(models.Model):
+    """A file that came with a letter, sealed at rest like DeskAttachment."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    letter = models.ForeignKey(DeskLetter, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(_("name"), max_length=120)
+    media_type = models.CharField(_("type"), max_length=32)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
+    key_id = models.CharField(_("key id"), max_length=32)
+    sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = _("letter attachment")
+        verbose_name_plural = _("letter attachments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeskLetterEvent(models.Model):
+    """A line of a desk letter's history: arrival, clarifications received, what the officials
+    reported (with the extension ground) and how the portal answered each report."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("letter received")
+        CLARIFIED = "clarified", _("clarification received")
+        STATUS = "status", _("status reported")
+        ANSWER = "answer", _("answer reported")
+
+    letter = models.ForeignKey(DeskLetter, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), default=clock.now)
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status reported"), max_length=24, blank=True)
+    extension = models.CharField(_("ground of extension"), max_length=64, blank=True)
+    report_event = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=DeskCaseEvent.Outcome.choices, blank=True)
+    outcome_code = models.CharField(max_length=64, blank=True)
+    token = models.CharField(max_length=64, blank=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("letter event")
+        verbose_name_plural = _("letter events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

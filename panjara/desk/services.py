@@ -54,7 +54,7 @@ class ActionResult:
         return self.outcome == "done"
 
 
-def _texts(ka: str, en: str) -> dict[str, str]:
+def texts_both(ka: str, en: str) -> dict[str, str]:
     """Both languages, as the protocol wants; English falls back to the Georgian text."""
     ka, en = ka.strip(), en.strip()
     return {"ka": ka, "en": en or ka} if ka else {}
@@ -72,6 +72,45 @@ def _audit(*, case: DeskCase, official: User, action: str, detail: dict[str, Any
     )
 
 
+def report_deliver(
+    *,
+    agency: Agency,
+    personal_number: str,
+    kind: str,
+    purpose: str,
+    body: dict[str, Any],
+    official: User,
+    token: str,
+    service: str | None = None,
+) -> dict[str, Any]:
+    """Send one report as the agency through the portal's own callback endpoint; returns the
+    fields every desk event records about it (how the portal answered, who, when)."""
+    envelope = new_envelope(
+        iss=agency.code,
+        aud=settings.EXCHANGE["PARTY"],
+        kind=kind,
+        purpose=purpose,
+        subject=Party(kind="person", id=personal_number),
+        service=service,
+        body=body,
+    )
+    result = callback_receive(data=seal(envelope, desk_key_ensure(agency=agency)))
+    if not result.accepted:
+        outcome = DeskCaseEvent.Outcome.REFUSED
+    elif isinstance(result.answer.body, dict) and result.answer.body.get("repeat"):
+        outcome = DeskCaseEvent.Outcome.REPEAT
+    else:
+        outcome = DeskCaseEvent.Outcome.ACCEPTED
+    return {
+        "at": clock.now(),
+        "official": official,
+        "report_event": body["event"],
+        "outcome": outcome,
+        "outcome_code": result.code,
+        "token": token,
+    }
+
+
 def _report(
     *,
     case: DeskCase,
@@ -83,8 +122,7 @@ def _report(
     documents: Sequence[tuple[str, bytes]] = (),
 ) -> DeskCaseEvent:
     """Send one report as the agency and record how the portal answered it."""
-    event_id = f"{token}-{status}"
-    body: dict[str, Any] = {"application": str(case.application_id), "event": event_id, "status": status}
+    body: dict[str, Any] = {"application": str(case.application_id), "event": f"{token}-{status}", "status": status}
     if message:
         body["message"] = message
     if kind == CASE_ANSWER:
@@ -92,33 +130,22 @@ def _report(
             {"name": name, "content": base64.b64encode(content).decode("ascii")}
             for name, content in documents
         ]
-    envelope = new_envelope(
-        iss=case.agency.code,
-        aud=settings.EXCHANGE["PARTY"],
+    reported = report_deliver(
+        agency=case.agency,
+        personal_number=case.personal_number,
         kind=kind,
         purpose=PURPOSE,
-        subject=Party(kind="person", id=case.personal_number),
-        service=case.service.code,
         body=body,
+        official=official,
+        token=token,
+        service=case.service.code,
     )
-    result = callback_receive(data=seal(envelope, desk_key_ensure(agency=case.agency)))
-    if not result.accepted:
-        outcome = DeskCaseEvent.Outcome.REFUSED
-    elif isinstance(result.answer.body, dict) and result.answer.body.get("repeat"):
-        outcome = DeskCaseEvent.Outcome.REPEAT
-    else:
-        outcome = DeskCaseEvent.Outcome.ACCEPTED
     return DeskCaseEvent.objects.create(
         case=case,
         kind=DeskCaseEvent.Kind.ANSWER if kind == CASE_ANSWER else DeskCaseEvent.Kind.STATUS,
-        at=clock.now(),
-        official=official,
         status=status,
-        report_event=event_id,
-        outcome=outcome,
-        outcome_code=result.code,
-        token=token,
         detail={"message": message, "documents": [name for name, _content in documents]},
+        **reported,
     )
 
 
@@ -157,7 +184,7 @@ def desk_info_request(
 ) -> ActionResult:
     """Ask the applicant for more information (case.status "info_needed" with the official's
     words, in Georgian and, if given, English)."""
-    message = _texts(text_ka, text_en)
+    message = texts_both(text_ka, text_en)
     if not message:
         raise ValueError("a request for information says what is needed")
     with transaction.atomic():
@@ -188,7 +215,7 @@ def desk_case_decide(
 ) -> ActionResult:
     """Approve or refuse (case.answer) with the reasons, the documents the official issues and
     the desk's decision letter; a refusal must give its reasons."""
-    reasons = _texts(reasons_ka, reasons_en)
+    reasons = texts_both(reasons_ka, reasons_en)
     if not approved and not reasons:
         raise ValueError("a refusal gives its reasons")
     if len(documents) > MAX_UPLOADS:

@@ -26,6 +26,7 @@ from panjara.backoffice.roles import Role
 from panjara.core import clock
 
 from .forms import DecisionForm, InfoForm, NoteForm, QueueFilterForm, TakeForm
+from .letters import desk_letters_queue
 from .models import DeskCase, DeskCaseEvent
 from .selectors import (
     desk_attachment_of,
@@ -126,6 +127,7 @@ def queue(request):
             "counts": [(value, label, counts[value]) for value, label in DeskCase.Status.choices],
             "open_count": sum(counts[value] for value in DeskCase.OPEN),
             "today": timezone.localdate(clock.now()),
+            "letters": desk_letters_queue(agency=agency),
         },
     )
 

@@ -14,6 +14,7 @@ class InboxMessage(models.Model):
         TERMS_CHANGED = "terms_changed", _("terms of use changed")
         SECURITY = "security", _("security")
         APPLICATION = "application", _("application")
+        LETTER = "letter", _("letter to a public body")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

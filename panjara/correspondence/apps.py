@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CorrespondenceConfig(AppConfig):
+    name = "panjara.correspondence"
+    verbose_name = _("Correspondence")
+
+    def ready(self) -> None:
+        # Message templates, callback handlers and outbox hooks register themselves on import.
+        from . import answers, delivery, messages  # noqa: F401

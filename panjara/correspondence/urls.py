@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "correspondence"
+
+urlpatterns = [
+    path("bodies/", views.bodies, name="bodies"),
+    path("bodies/<slug:code>/", views.body, name="body"),
+    path("letters/", views.letter_list, name="list"),
+    path("letters/new/", views.start, name="start"),
+    path("letters/<uuid:letter_id>/", views.detail, name="detail"),
+    path("letters/<uuid:letter_id>/delete/", views.delete, name="delete"),
+    path("letters/<uuid:letter_id>/reply/", views.reply, name="reply"),
+]

@@ -83,7 +83,10 @@ def main() -> None:
               "--portal-url", f"http://{HOST}:{PORT}")  # fmt: skip
         wait_for_port(AGENCIES_PORT)
         manage("seed_demo", "--manifest", str(MANIFEST))
-        start(PY, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.5")
+        # Two workers polling every 0.1 s: one worker at 0.5 s falls behind at 20 submissions/s on
+        # a busy 2-core machine (docs/performance.md, "Submission to acknowledgement").
+        for _worker in range(2):
+            start(PY, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.1")
         start(PY, "manage.py", "run_schedule")
         start(PY, "-m", "uvicorn", "panjara.asgi:application", "--host", HOST, "--port", str(PORT),
               "--no-access-log", "--lifespan", "off")  # fmt: skip

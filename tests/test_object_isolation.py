@@ -34,6 +34,7 @@ NOT_PERSONAL = {
     "personal:service",
     "applications:start",  # a service code: starts the signed-in person's own draft
     "correspondence:body",  # a public body's code: the public directory
+    "correspondence:timeliness",  # a public body's code: its public, aggregate-only statistics
 }
 
 
@@ -80,7 +81,7 @@ def _application(person) -> Application:
 
 
 def _letters(person):
-    """B's draft letter and B's sent letter."""
+    """B's draft letter and B's sent letter (refused, so its complaint page exists too)."""
     body = PublicBody.objects.create(code="isolation-body", name_ka="ორგანო", name_en="Body")
     draft = Letter.objects.create(
         user=person, personal_number=person.personal_number, body=body, subject="B's draft", text="private"
@@ -91,7 +92,7 @@ def _letters(person):
         body=body,
         subject="B's letter",
         text="private",
-        status=Letter.Status.SENT,
+        status=Letter.Status.REFUSED,
         reference="LT-ISOLATION",
         submitted_at=clock.now(),
     )
@@ -124,6 +125,7 @@ def _objects_of(b):
         "correspondence:detail": ({"letter_id": letter_sent.pk}, ["get", "post"]),
         "correspondence:delete": ({"letter_id": letter_draft.pk}, ["get", "post"]),
         "correspondence:reply": ({"letter_id": letter_sent.pk}, ["post"]),
+        "correspondence:complaint": ({"letter_id": letter_sent.pk}, ["get", "post"]),
         "personal:kept_answer": ({"pk": answer.pk}, ["get"]),
         "personal:kept_delete": ({"pk": answer.pk}, ["post"]),
     }
@@ -148,6 +150,7 @@ def test_every_url_with_an_object_id_is_covered_by_this_test():
         "correspondence:detail",
         "correspondence:delete",
         "correspondence:reply",
+        "correspondence:complaint",
     }
 
 

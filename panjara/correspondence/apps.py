@@ -7,5 +7,6 @@ class CorrespondenceConfig(AppConfig):
     verbose_name = _("Correspondence")
 
     def ready(self) -> None:
-        # Message templates, callback handlers and outbox hooks register themselves on import.
-        from . import answers, delivery, messages  # noqa: F401
+        # Message templates, callback handlers, outbox hooks and the daily overdue job register
+        # themselves on import.
+        from . import answers, delivery, messages, tasks  # noqa: F401

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import KIND_CHOICES, PublicBody
-from .services import SUBJECT_MAX
+from .services import SUBJECT_MAX, TEXT_MAX
 
 
 class LetterForm(forms.Form):
@@ -34,3 +34,20 @@ class LetterForm(forms.Form):
             del self.fields["body"]
         if fixed_kind:
             del self.fields["kind"]
+
+
+class ComplaintForm(forms.Form):
+    """The complaint's text, pre-filled by the assistant; the person may change every word."""
+
+    text = forms.CharField(
+        label=_("Your complaint"),
+        help_text=_("Change it as you wish. The evidence below is added to the PDF as it is."),
+        max_length=TEXT_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={"required": _("Write your complaint.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "c-%s")
+        super().__init__(*args, **kwargs)

@@ -21,3 +21,22 @@ STATUS = register(
         directory="correspondence/messages/status",
     )
 )
+
+OVERDUE = register(
+    MessageTemplate(
+        key="correspondence.overdue",
+        description=_("A letter's deadline passed without an answer (to the writer)."),
+        required=frozenset({"reference", "due"}),
+        directory="correspondence/messages/overdue",
+    )
+)
+
+OVERDUE_BODY = register(
+    MessageTemplate(
+        key="correspondence.overdue_body",
+        description=_("A letter's deadline passed without an answer (to the desk body's officials)."),
+        channels=frozenset({"email"}),
+        required=frozenset({"reference", "body", "due", "registered"}),
+        directory="correspondence/messages/overdue_body",
+    )
+)

@@ -219,7 +219,9 @@ class LetterEvent(models.Model):
                 name="letters_agency_event_once",
             ),
             # The daily job's line is written once per letter, whatever runs twice or at once.
-            models.UniqueConstraint(fields=["letter"], condition=Q(kind="overdue"), name="letters_overdue_once"),
+            models.UniqueConstraint(
+                fields=["letter"], condition=Q(kind="overdue"), name="letters_overdue_once"
+            ),
         ]
 
     def __str__(self) -> str:

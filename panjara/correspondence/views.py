@@ -50,15 +50,18 @@ from .services import (
     letter_send,
     letter_start,
 )
+from .timeliness import summaries_attach
 
 
 @require_GET
 def bodies(request):
     query = request.GET.get("q", "").strip()[:200]
+    tree = bodies_tree()
+    summaries_attach(tree)
     return render(
         request,
         "correspondence/bodies.html",
-        {"query": query, "results": bodies_search(query=query) if query else None, "tree": bodies_tree()},
+        {"query": query, "results": bodies_search(query=query) if query else None, "tree": tree},
     )
 
 

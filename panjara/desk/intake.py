@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -104,19 +103,22 @@ def moment_of(value: Any) -> datetime | None:
 
 
 def numbered_create(
-    *, model: type[Row], agency: Agency, existing: Callable[[], Row | None], create: Callable[[int], Row]
+    model: type[Row], *, agency: Agency, series: str, once: dict[str, Any], **fields: Any
 ) -> tuple[Row, bool]:
-    """Create the agency's next numbered row (`create(sequence)`), or find the one a concurrent
-    delivery of the same message created: (row, True) for that repeat."""
+    """Create the agency's next numbered row (`<AGENCY>-<series><sequence>`), or find the one a
+    concurrent delivery of the same message created (`once` names it): (row, True) for that repeat."""
     for _attempt in range(5):
         sequence = (model.objects.filter(agency=agency).aggregate(last=Max("sequence"))["last"] or 0) + 1
         try:
             with transaction.atomic():
-                return create(sequence), False
+                number = f"{agency.code.upper()}-{series}{sequence:06d}"
+                return model.objects.create(
+                    agency=agency, sequence=sequence, number=number, **once, **fields
+                ), False
         except IntegrityError:
             # Either the same message arrived twice at once (the other delivery created the row),
             # or another message took this number first: look, then draw again.
-            found = existing()
+            found = model.objects.filter(agency=agency, **once).first()
             if found is not None:
                 return found, True
     raise RuntimeError(f"could not number a {model._meta.model_name} of {agency.code}")
@@ -197,24 +199,19 @@ def desk_case_open(*, agency: Agency, request: Envelope) -> dict[str, Any]:
     reference = application.get("reference") if isinstance(application.get("reference"), str) else ""
     now = clock.now()
     case, repeat = numbered_create(
-        model=DeskCase,
+        DeskCase,
         agency=agency,
-        existing=lambda: DeskCase.objects.filter(agency=agency, application_id=application_id).first(),
-        create=lambda sequence: DeskCase.objects.create(
-            agency=agency,
-            sequence=sequence,
-            number=f"{agency.code.upper()}-{sequence:06d}",
-            application_id=application_id,
-            reference=reference[:32],
-            service=service,
-            personal_number=subject.id,
-            language=language,
-            data=application["data"],
-            form_schema=service.form_schema,
-            submitted_at=moment_of(application.get("submitted_at")),
-            received_at=now,
-            due_on=_due_on(service=service, received=now),
-        ),
+        series="",
+        once={"application_id": application_id},
+        reference=reference[:32],
+        service=service,
+        personal_number=subject.id,
+        language=language,
+        data=application["data"],
+        form_schema=service.form_schema,
+        submitted_at=moment_of(application.get("submitted_at")),
+        received_at=now,
+        due_on=_due_on(service=service, received=now),
     )
     if repeat:
         return {"case": case.number, "repeat": True}

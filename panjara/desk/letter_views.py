@@ -5,9 +5,8 @@ Every action is a POST that redirects back with its outcome (post/redirect/get).
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,15 +21,17 @@ from .letters import (
     CLARIFY_FROM,
     EXTEND_FROM,
     TAKE_FROM,
-    LetterActionResult,
     desk_letter_answer,
     desk_letter_clarify,
     desk_letter_deadline,
     desk_letter_extend,
+    desk_letter_read,
     desk_letter_take,
 )
-from .models import DeskCaseEvent, DeskLetter
-from .views import desk_official_required
+from .models import DeskCaseEvent, DeskLetter, DeskLetterAttachment
+from .selectors import desk_attachment_read
+from .services import ActionResult
+from .views import action_page, desk_official_required, file_download, outcome_tell
 
 
 class LetterTakeForm(ActionForm):
@@ -89,6 +90,13 @@ def _letter_of(agency, number: str) -> DeskLetter:
         raise Http404 from missing
 
 
+def _file_of(letter: DeskLetter, attachment_id) -> DeskLetterAttachment:
+    try:
+        return DeskLetterAttachment.objects.get(letter=letter, pk=attachment_id)
+    except (DeskLetterAttachment.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+
+
 def _form(name: str, letter: DeskLetter, *args, **kwargs):
     if name == "extend":
         kwargs["kind"] = letter.kind
@@ -109,7 +117,7 @@ def _page(request, letter: DeskLetter, *, bound: str = "", form=None, status: in
         }
         for event in letter.events.select_related("official")
     ]
-    return render(
+    return action_page(
         request,
         "desk/desk_letter.html",
         {
@@ -119,15 +127,16 @@ def _page(request, letter: DeskLetter, *, bound: str = "", form=None, status: in
             "history": history,
             "deadline": deadline,
             "explanation": explanation(deadline),
-            "forms": {name: (form if name == bound else _form(name, letter)) for name in FORMS},
-            "can": {
-                "take": letter.status in TAKE_FROM,
-                "clarify": letter.status in CLARIFY_FROM,
-                "extend": letter.status in EXTEND_FROM and bool(extensions_for(letter.kind)),
-                "answer": letter.status in ANSWER_FROM,
-            },
-            "error_form": form if bound else None,
         },
+        forms={name: (form if name == bound else _form(name, letter)) for name in FORMS},
+        can={
+            "take": letter.status in TAKE_FROM,
+            "clarify": letter.status in CLARIFY_FROM,
+            "extend": letter.status in EXTEND_FROM and bool(extensions_for(letter.kind)),
+            "answer": letter.status in ANSWER_FROM,
+        },
+        bound=bound,
+        form=form,
         status=status,
     )
 
@@ -139,21 +148,26 @@ def letter_detail(request, number: str):
     return _page(request, _letter_of(request.desk_agency, number))
 
 
-def _tell(request, result: LetterActionResult, done: str) -> None:
-    if result.outcome == "done":
-        messages.success(request, done)
-    elif result.outcome == "repeat":
-        messages.info(request, _("This form was already submitted; it was not sent again."))
-    elif result.outcome == "not_now":
-        messages.error(request, _("The letter has changed in the meantime; this action is not possible now."))
-    else:
-        known = _REFUSED.get(result.code)
-        messages.error(
-            request,
-            str(known)
-            if known
-            else _("The portal refused the report (%(code)s). Nothing was changed.") % {"code": result.code},
-        )
+def _tell(request, result: ActionResult, done: str) -> None:
+    outcome_tell(
+        request,
+        result,
+        done=done,
+        changed=_("The letter has changed in the meantime; this action is not possible now."),
+        refusals=_REFUSED,
+    )
+
+
+@require_GET
+@desk_official_required
+def letter_attachment(request, number: str, attachment_id):
+    """A file the writer sent with the letter, for the official: a download, recorded as a read
+    of the writer's data. Another agency's letter is not found."""
+    letter = _letter_of(request.desk_agency, number)
+    item = _file_of(letter, attachment_id)
+    content = desk_attachment_read(attachment=item)
+    desk_letter_read(letter=letter, official=request.user, attachment=item.name)
+    return file_download(content=content, name=item.name, media_type=item.media_type)
 
 
 @never_cache

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 
 from panjara.audit.services import Actor, audit_record
 from panjara.core import clock
@@ -26,16 +24,16 @@ from panjara.correspondence.selectors import Timeline, pauses_between, request_d
 from panjara.deadlines.engine import Deadline, Recorded
 from panjara.deadlines.rules import EXTENSIONS, KINDS, extensions_for
 from panjara.deadlines.selectors import local_date
-from panjara.exchange.callbacks import callback_receive
 from panjara.exchange.models import Agency
 from panjara.identity.models import User
 from panjara.identity.services.accounts import staff_actor
-from panjara_protocol import Envelope, Party, new_envelope, seal
+from panjara_protocol import Envelope
 from panjara_protocol.kinds import LETTER_ANSWER, LETTER_STATUS
 
 from .attachments import BadAttachment, attachment_seal, attachments_decode
-from .keys import desk_key_ensure
+from .intake import moment_of, numbered_create
 from .models import DeskCaseEvent, DeskLetter, DeskLetterAttachment, DeskLetterEvent
+from .services import ActionResult, report_deliver, texts_both
 
 PURPOSE = "correspondence"
 SUBJECT_MAX = 200
@@ -52,16 +50,6 @@ class LetterRefusal(Exception):
         super().__init__(detail)
         self.code = code
         self.detail = detail
-
-
-def _moment(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
 
 
 def _uuid(value: Any, what: str, *, optional: bool = False) -> uuid.UUID | None:
@@ -96,7 +84,7 @@ def desk_letter_receive(*, agency: Agency, request: Envelope) -> dict[str, Any]:
         or len(text) > TEXT_MAX
     ):
         raise LetterRefusal("malformed", "subject (≤ 200) and text (≤ 20000) are strings")
-    submitted_at = _moment(letter.get("submitted_at"))
+    submitted_at = moment_of(letter.get("submitted_at"))
     if submitted_at is None:
         raise LetterRefusal("malformed", "submitted_at is an ISO time with its zone")
     try:
@@ -104,35 +92,27 @@ def desk_letter_receive(*, agency: Agency, request: Envelope) -> dict[str, Any]:
     except BadAttachment as bad:
         raise LetterRefusal("bad_attachment", str(bad)) from None
     clarifies = _uuid(letter.get("clarifies"), "letter.clarifies", optional=True)
+    thread = _uuid(letter.get("thread"), "letter.thread")
     now = clock.now()
-    for _attempt in range(5):
-        sequence = (DeskLetter.objects.filter(agency=agency).aggregate(last=Max("sequence"))["last"] or 0) + 1
-        try:
-            with transaction.atomic():
-                row = DeskLetter.objects.create(
-                    agency=agency,
-                    sequence=sequence,
-                    number=f"{agency.code.upper()}-L-{sequence:06d}",
-                    letter_id=letter_id,
-                    reference=str(letter.get("reference") or "")[:32],
-                    kind=kind,
-                    unit=str(letter.get("unit") or "")[:64],
-                    subject=title,
-                    text=text,
-                    language=letter.get("language") if letter.get("language") in ("ka", "en") else "ka",
-                    personal_number=subject.id,
-                    thread=_uuid(letter.get("thread"), "letter.thread"),
-                    clarifies=clarifies,
-                    submitted_at=submitted_at,
-                    received_at=now,
-                )
-                break
-        except IntegrityError:
-            existing = DeskLetter.objects.filter(agency=agency, letter_id=letter_id).first()
-            if existing is not None:
-                return {"case": existing.number, "repeat": True}
-    else:
-        raise RuntimeError(f"could not number a letter of {agency.code}")
+    row, repeat = numbered_create(
+        DeskLetter,
+        agency=agency,
+        series="L-",
+        once={"letter_id": letter_id},
+        reference=str(letter.get("reference") or "")[:32],
+        kind=kind,
+        unit=str(letter.get("unit") or "")[:64],
+        subject=title,
+        text=text,
+        language=letter.get("language") if letter.get("language") in ("ka", "en") else "ka",
+        personal_number=subject.id,
+        thread=thread,
+        clarifies=clarifies,
+        submitted_at=submitted_at,
+        received_at=now,
+    )
+    if repeat:
+        return {"case": row.number, "repeat": True}
     DeskLetterAttachment.objects.bulk_create([_sealed(row, received) for received in files])
     DeskLetterEvent.objects.create(
         letter=row, kind=DeskLetterEvent.Kind.RECEIVED, at=now, detail={"reference": row.reference}
@@ -186,7 +166,7 @@ def desk_letter_deadline(*, letter: DeskLetter, today: date | None = None) -> De
         and e.outcome == DeskCaseEvent.Outcome.ACCEPTED
     ]
     answered = [
-        local_date(_moment(e.detail.get("submitted_at")) or e.at)
+        local_date(moment_of(e.detail.get("submitted_at")) or e.at)
         for e in events
         if e.kind == DeskLetterEvent.Kind.CLARIFIED
     ]
@@ -206,16 +186,6 @@ def desk_letter_deadline(*, letter: DeskLetter, today: date | None = None) -> De
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class LetterActionResult:
-    outcome: str  # done | repeat | not_now | refused
-    code: str = ""
-
-    @property
-    def done(self) -> bool:
-        return self.outcome == "done"
-
-
 def _report(
     *,
     letter: DeskLetter,
@@ -226,45 +196,54 @@ def _report(
     extension: str = "",
 ) -> DeskLetterEvent:
     label = body.get("status") or body.get("outcome")
-    event_id = f"{token}-{label}"
-    envelope = new_envelope(
-        iss=letter.agency.code,
-        aud=settings.EXCHANGE["PARTY"],
+    reported = report_deliver(
+        agency=letter.agency,
+        personal_number=letter.personal_number,
         kind=kind,
         purpose=PURPOSE,
-        subject=Party(kind="person", id=letter.personal_number),
-        body={"letter": str(letter.letter_id), "event": event_id, **body},
+        body={"letter": str(letter.letter_id), "event": f"{token}-{label}", **body},
+        official=official,
+        token=token,
     )
-    result = callback_receive(data=seal(envelope, desk_key_ensure(agency=letter.agency)))
-    if not result.accepted:
-        outcome = DeskCaseEvent.Outcome.REFUSED
-    elif isinstance(result.answer.body, dict) and result.answer.body.get("repeat"):
-        outcome = DeskCaseEvent.Outcome.REPEAT
-    else:
-        outcome = DeskCaseEvent.Outcome.ACCEPTED
     return DeskLetterEvent.objects.create(
         letter=letter,
         kind=DeskLetterEvent.Kind.ANSWER if kind == LETTER_ANSWER else DeskLetterEvent.Kind.STATUS,
-        at=clock.now(),
-        official=official,
         status=label,
         extension=extension,
-        report_event=event_id,
-        outcome=outcome,
-        outcome_code=result.code,
-        token=token,
         detail={key: value for key, value in body.items() if key in ("message", "refusal_ground")}
         | {"documents": [d["name"] for d in body.get("documents", [])]},
+        **reported,
     )
 
 
-def _locked(letter: DeskLetter, token: str, allowed: Sequence[str]):
-    locked = DeskLetter.objects.select_for_update().select_related("agency").get(pk=letter.pk)
-    if DeskLetterEvent.objects.filter(letter=locked, token=token).exists():
-        return locked, LetterActionResult(outcome="repeat")
-    if locked.status not in allowed:
-        return locked, LetterActionResult(outcome="not_now")
-    return locked, None
+def _act(
+    *,
+    letter: DeskLetter,
+    official: User,
+    token: str,
+    allowed: Sequence[str],
+    kind: str,
+    bodies: Callable[[DeskLetter], list[dict[str, Any]]],
+    extension: str = "",
+    then: Callable[[DeskLetter], None],
+) -> ActionResult:
+    """One official's action on a letter, in one transaction with the letter locked: the reports
+    (`bodies` of the locked letter, sent in order; the first the portal refuses stops it), then
+    the desk's own change (`then`). A form submitted again does nothing again."""
+    with transaction.atomic():
+        locked = DeskLetter.objects.select_for_update().select_related("agency").get(pk=letter.pk)
+        if DeskLetterEvent.objects.filter(letter=locked, token=token).exists():
+            return ActionResult(outcome="repeat")
+        if locked.status not in allowed:
+            return ActionResult(outcome="not_now")
+        for body in bodies(locked):
+            event = _report(
+                letter=locked, official=official, token=token, kind=kind, body=body, extension=extension
+            )
+            if event.outcome == DeskCaseEvent.Outcome.REFUSED:
+                return ActionResult(outcome="refused", code=event.outcome_code)
+        then(locked)
+    return ActionResult(outcome="done")
 
 
 def _audit(letter: DeskLetter, official: User, action: str, detail: dict | None = None) -> None:
@@ -279,76 +258,69 @@ def _audit(letter: DeskLetter, official: User, action: str, detail: dict | None 
     )
 
 
-def _texts(ka: str, en: str) -> dict[str, str]:
-    ka, en = ka.strip(), en.strip()
-    return {"ka": ka, "en": en or ka} if ka else {}
+def _assign(letter: DeskLetter, official: User, status: str, *fields: str) -> None:
+    letter.status = status
+    letter.assigned_to = letter.assigned_to or official
+    letter.save(update_fields=["status", "assigned_to", *fields])
 
 
-def desk_letter_take(*, letter: DeskLetter, official: User, token: str) -> LetterActionResult:
-    with transaction.atomic():
-        letter, stop = _locked(letter, token, TAKE_FROM)
-        if stop is not None:
-            return stop
-        statuses = ["received", "in_progress"] if letter.status == S.NEW else ["in_progress"]
-        for status in statuses:
-            event = _report(
-                letter=letter, official=official, token=token, kind=LETTER_STATUS, body={"status": status}
-            )
-            if event.outcome == DeskCaseEvent.Outcome.REFUSED:
-                return LetterActionResult(outcome="refused", code=event.outcome_code)
-        letter.status, letter.assigned_to = S.IN_PROGRESS, official
-        letter.save(update_fields=["status", "assigned_to"])
-        _audit(letter, official, "desk.letter_taken")
-    return LetterActionResult(outcome="done")
+def desk_letter_take(*, letter: DeskLetter, official: User, token: str) -> ActionResult:
+    def taken(locked: DeskLetter) -> None:
+        locked.assigned_to = official
+        _assign(locked, official, S.IN_PROGRESS)
+        _audit(locked, official, "desk.letter_taken")
+
+    return _act(
+        letter=letter,
+        official=official,
+        token=token,
+        allowed=TAKE_FROM,
+        kind=LETTER_STATUS,
+        bodies=lambda locked: [
+            {"status": status}
+            for status in (["received", "in_progress"] if locked.status == S.NEW else ["in_progress"])
+        ],
+        then=taken,
+    )
 
 
 def desk_letter_clarify(
     *, letter: DeskLetter, official: User, token: str, text_ka: str, text_en: str
-) -> LetterActionResult:
+) -> ActionResult:
     """Ask the writer for a clarification: the clock stops until they answer."""
-    message = _texts(text_ka, text_en)
+    message = texts_both(text_ka, text_en)
     if not message:
         raise ValueError("a clarification request says what is unclear")
-    with transaction.atomic():
-        letter, stop = _locked(letter, token, CLARIFY_FROM)
-        if stop is not None:
-            return stop
-        event = _report(
-            letter=letter,
-            official=official,
-            token=token,
-            kind=LETTER_STATUS,
-            body={"status": "clarification_needed", "message": message},
-        )
-        if event.outcome == DeskCaseEvent.Outcome.REFUSED:
-            return LetterActionResult(outcome="refused", code=event.outcome_code)
-        letter.status = S.CLARIFICATION_NEEDED
-        letter.assigned_to = letter.assigned_to or official
-        letter.save(update_fields=["status", "assigned_to"])
-        _audit(letter, official, "desk.letter_clarification_asked")
-    return LetterActionResult(outcome="done")
+
+    def asked(locked: DeskLetter) -> None:
+        _assign(locked, official, S.CLARIFICATION_NEEDED)
+        _audit(locked, official, "desk.letter_clarification_asked")
+
+    return _act(
+        letter=letter,
+        official=official,
+        token=token,
+        allowed=CLARIFY_FROM,
+        kind=LETTER_STATUS,
+        bodies=lambda _locked: [{"status": "clarification_needed", "message": message}],
+        then=asked,
+    )
 
 
-def desk_letter_extend(*, letter: DeskLetter, official: User, token: str, ground: str) -> LetterActionResult:
+def desk_letter_extend(*, letter: DeskLetter, official: User, token: str, ground: str) -> ActionResult:
     """Record an extension on a ground the law allows for the letter's kind."""
     if ground not in {extension.code for extension in extensions_for(letter.kind)}:
         raise ValueError(f"{ground!r} is not a ground for {letter.kind}")
-    with transaction.atomic():
-        letter, stop = _locked(letter, token, EXTEND_FROM)
-        if stop is not None:
-            return stop
-        event = _report(
-            letter=letter,
-            official=official,
-            token=token,
-            kind=LETTER_STATUS,
-            body={"status": "extended", "extension": ground},
-            extension=ground,
-        )
-        if event.outcome == DeskCaseEvent.Outcome.REFUSED:
-            return LetterActionResult(outcome="refused", code=event.outcome_code)
-        _audit(letter, official, "desk.letter_extended", {"ground": ground})
-    return LetterActionResult(outcome="done")
+    return _act(
+        letter=letter,
+        official=official,
+        token=token,
+        allowed=EXTEND_FROM,
+        kind=LETTER_STATUS,
+        bodies=lambda _locked: [{"status": "extended", "extension": ground}],
+        extension=ground,
+        then=lambda locked: _audit(locked, official, "desk.letter_extended", {"ground": ground}),
+    )
 
 
 def desk_letter_answer(
@@ -362,10 +334,10 @@ def desk_letter_answer(
     ground_ka: str = "",
     ground_en: str = "",
     documents: Sequence[tuple[str, bytes]] = (),
-) -> LetterActionResult:
+) -> ActionResult:
     """Answer, or refuse naming the law the refusal rests on (the portal refuses a refusal
     without a ground: the official then sees why)."""
-    message = _texts(text_ka, text_en)
+    message = texts_both(text_ka, text_en)
     if not message:
         raise ValueError("an answer has text")
     body: dict[str, Any] = {
@@ -377,22 +349,30 @@ def desk_letter_answer(
         ],
     }
     if refused:
-        ground = _texts(ground_ka, ground_en)
+        ground = texts_both(ground_ka, ground_en)
         if ground:
             body["refusal_ground"] = ground
-    with transaction.atomic():
-        letter, stop = _locked(letter, token, ANSWER_FROM)
-        if stop is not None:
-            return stop
-        event = _report(letter=letter, official=official, token=token, kind=LETTER_ANSWER, body=body)
-        if event.outcome == DeskCaseEvent.Outcome.REFUSED:
-            return LetterActionResult(outcome="refused", code=event.outcome_code)
-        letter.status = S.REFUSED if refused else S.ANSWERED
-        letter.answered_at = clock.now()
-        letter.assigned_to = letter.assigned_to or official
-        letter.save(update_fields=["status", "answered_at", "assigned_to"])
-        _audit(letter, official, "desk.letter_answered", {"outcome": body["outcome"]})
-    return LetterActionResult(outcome="done")
+
+    def answered(locked: DeskLetter) -> None:
+        locked.answered_at = clock.now()
+        _assign(locked, official, S.REFUSED if refused else S.ANSWERED, "answered_at")
+        _audit(locked, official, "desk.letter_answered", {"outcome": body["outcome"]})
+
+    return _act(
+        letter=letter,
+        official=official,
+        token=token,
+        allowed=ANSWER_FROM,
+        kind=LETTER_ANSWER,
+        bodies=lambda _locked: [body],
+        then=answered,
+    )
+
+
+def desk_letter_read(*, letter: DeskLetter, official: User, attachment: str) -> None:
+    """Record that an official opened a file of the letter: the writer's data, shown on their
+    "who used my data" page like every read of it."""
+    _audit(letter, official, "desk.letter_attachment_read", {"attachment": attachment})
 
 
 @dataclass(frozen=True, kw_only=True)

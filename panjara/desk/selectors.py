@@ -14,7 +14,7 @@ from panjara.applications.forms import form_fields
 from panjara.exchange.models import Agency
 
 from .attachments import attachment_unseal
-from .models import DeskAttachment, DeskCase
+from .models import DeskAttachment, DeskCase, DeskLetterAttachment
 
 
 def desk_queue(*, agency: Agency, status: str = "") -> list[DeskCase]:
@@ -51,7 +51,7 @@ def desk_attachment_of(*, case: DeskCase, attachment_id) -> DeskAttachment:
         raise Http404 from missing
 
 
-def desk_attachment_read(*, attachment: DeskAttachment) -> bytes:
+def desk_attachment_read(*, attachment: DeskAttachment | DeskLetterAttachment) -> bytes:
     return attachment_unseal(
         attachment_id=attachment.pk, key_id=attachment.key_id, sealed=bytes(attachment.sealed)
     )

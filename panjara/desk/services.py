@@ -122,7 +122,11 @@ def _report(
     documents: Sequence[tuple[str, bytes]] = (),
 ) -> DeskCaseEvent:
     """Send one report as the agency and record how the portal answered it."""
-    body: dict[str, Any] = {"application": str(case.application_id), "event": f"{token}-{status}", "status": status}
+    body: dict[str, Any] = {
+        "application": str(case.application_id),
+        "event": f"{token}-{status}",
+        "status": status,
+    }
     if message:
         body["message"] = message
     if kind == CASE_ANSWER:

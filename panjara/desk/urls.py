@@ -6,6 +6,11 @@ app_name = "desk"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("letters/<str:number>/", letter_views.letter_detail, name="letter"),
+    path(
+        "letters/<str:number>/files/<uuid:attachment_id>/",
+        letter_views.letter_attachment,
+        name="letter_attachment",
+    ),
     *(
         path(
             f"letters/<str:number>/{action}/",

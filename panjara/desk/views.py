@@ -7,6 +7,7 @@ saying why, and a case of another agency is not found (404)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import wraps
 
 from django.contrib import messages
@@ -96,11 +97,48 @@ _REFUSED = {
 }
 
 
-def _refusal(code: str) -> str:
-    known = _REFUSED.get(code)
-    if known is not None:
-        return str(known)
+def _refusal(code: str, known: Mapping[str, str] = _REFUSED) -> str:
+    if code in known:
+        return str(known[code])
     return _("The portal refused the report (%(code)s). Nothing was changed.") % {"code": code}
+
+
+def action_page(
+    request, template: str, context: dict, *, forms: dict, can: dict, bound: str, form, status: int
+) -> HttpResponse:
+    """A case's or a letter's page with the official's action forms; the form just submitted
+    (`bound`) keeps what was typed and its errors, shown in the error summary."""
+    return render(
+        request,
+        template,
+        {**context, "forms": forms, "can": can, "error_form": form if bound else None},
+        status=status,
+    )
+
+
+def outcome_tell(
+    request, result: ActionResult, *, done: str, changed: str, refusals: Mapping[str, str]
+) -> None:
+    """Tell the official how the action ended: done, a repeated form, a changed state (`changed`),
+    or the portal's refusal of the report in words (`refusals` by error code)."""
+    if result.outcome == "done":
+        messages.success(request, done)
+    elif result.outcome == "repeat":
+        messages.info(request, _("This form was already submitted; it was not sent again."))
+    elif result.outcome == "not_now":
+        messages.error(request, changed)
+    else:
+        messages.error(request, _refusal(result.code, refusals))
+
+
+def file_download(*, content: bytes, name: str, media_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=media_type)
+    # Always a download, never rendered by the browser: the file comes from outside.
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Length"] = str(len(content))
+    add_never_cache_headers(response)
+    return response
 
 
 def _agency_name(agency) -> str:
@@ -153,8 +191,7 @@ def _history(case: DeskCase) -> list[dict]:
 
 
 def _case_page(request, case: DeskCase, *, bound: str = "", form=None, status: int = 200):
-    forms = {name: (form if name == bound else cls(prefix=name)) for name, cls in FORMS.items()}
-    return render(
+    return action_page(
         request,
         "desk/case.html",
         {
@@ -164,14 +201,15 @@ def _case_page(request, case: DeskCase, *, bound: str = "", form=None, status: i
             "files": desk_case_files(case=case),
             "supplements": list(case.supplements.all()),
             "history": _history(case),
-            "forms": forms,
-            "can": {
-                "take": case.status in TAKE_FROM,
-                "info": case.status in INFO_FROM,
-                "decide": case.status in DECIDE_FROM,
-            },
-            "error_form": form if bound else None,
         },
+        forms={name: (form if name == bound else cls(prefix=name)) for name, cls in FORMS.items()},
+        can={
+            "take": case.status in TAKE_FROM,
+            "info": case.status in INFO_FROM,
+            "decide": case.status in DECIDE_FROM,
+        },
+        bound=bound,
+        form=form,
         status=status,
     )
 
@@ -186,14 +224,13 @@ def case_detail(request, number: str):
 
 
 def _tell(request, result: ActionResult, *, done: str) -> None:
-    if result.outcome == "done":
-        messages.success(request, done)
-    elif result.outcome == "repeat":
-        messages.info(request, _("This form was already submitted; it was not sent again."))
-    elif result.outcome == "not_now":
-        messages.error(request, _("The case has changed in the meantime; this action is not possible now."))
-    else:
-        messages.error(request, _refusal(result.code))
+    outcome_tell(
+        request,
+        result,
+        done=done,
+        changed=_("The case has changed in the meantime; this action is not possible now."),
+        refusals=_REFUSED,
+    )
 
 
 @never_cache
@@ -245,10 +282,4 @@ def attachment(request, number: str, attachment_id):
     item = desk_attachment_of(case=case, attachment_id=attachment_id)
     content = desk_attachment_read(attachment=item)
     desk_case_read(case=case, official=request.user, attachment=item.name)
-    response = HttpResponse(content, content_type=item.media_type)
-    # Always a download, never rendered by the browser: the file comes from outside.
-    response["Content-Disposition"] = content_disposition_header(True, item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Length"] = str(len(content))
-    add_never_cache_headers(response)
-    return response
+    return file_download(content=content, name=item.name, media_type=item.media_type)

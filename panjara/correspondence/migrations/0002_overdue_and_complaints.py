@@ -5,29 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('correspondence', '0001_initial'),
+        ("correspondence", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='letter',
-            name='escalates',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='correspondence.letter', verbose_name='complaint about'),
+            model_name="letter",
+            name="escalates",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="complaints",
+                to="correspondence.letter",
+                verbose_name="complaint about",
+            ),
         ),
         migrations.AddField(
-            model_name='letter',
-            name='overdue_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='deadline passed'),
+            model_name="letter",
+            name="overdue_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="deadline passed"),
         ),
         migrations.AlterField(
-            model_name='letterevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'draft started'), ('sent', 'sent'), ('delivered', 'delivered to the body'), ('status', 'status changed'), ('answer', 'answer from the body'), ('clarified', 'your clarification'), ('overdue', 'the deadline passed without an answer')], max_length=16, verbose_name='event'),
+            model_name="letterevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "draft started"),
+                    ("sent", "sent"),
+                    ("delivered", "delivered to the body"),
+                    ("status", "status changed"),
+                    ("answer", "answer from the body"),
+                    ("clarified", "your clarification"),
+                    ("overdue", "the deadline passed without an answer"),
+                ],
+                max_length=16,
+                verbose_name="event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='letterevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'overdue')), fields=('letter',), name='letters_overdue_once'),
+            model_name="letterevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "overdue")), fields=("letter",), name="letters_overdue_once"
+            ),
         ),
     ]

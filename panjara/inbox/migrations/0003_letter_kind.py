@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0002_alter_inboxmessage_kind'),
+        ("inbox", "0002_alter_inboxmessage_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='inboxmessage',
-            name='kind',
-            field=models.CharField(choices=[('terms_changed', 'terms of use changed'), ('security', 'security'), ('application', 'application'), ('letter', 'letter to a public body')], max_length=32, verbose_name='kind'),
+            model_name="inboxmessage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("terms_changed", "terms of use changed"),
+                    ("security", "security"),
+                    ("application", "application"),
+                    ("letter", "letter to a public body"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -62,21 +62,23 @@ def body_register(
     kinds: Sequence[str] = KINDS,
     by: Actor,
 ) -> PublicBody:
-    """Add or update one body of the directory (idempotent by code)."""
-    body, created = PublicBody.objects.update_or_create(
-        code=code,
-        defaults={
-            "name_ka": name_ka,
-            "name_en": name_en,
-            "level": level,
-            "parent": parent,
-            "agency": agency,
-            "unit_code": unit_code,
-            "kinds": list(kinds),
-            "is_active": True,
-            "search_text": index_text([name_ka, name_en, code]),
-        },
-    )
+    """Add or update one body of the directory (idempotent by code: a body registered again as it
+    is changes nothing and records nothing, so seeding twice leaves the audit log as it was)."""
+    values = {
+        "name_ka": name_ka,
+        "name_en": name_en,
+        "level": level,
+        "parent": parent,
+        "agency": agency,
+        "unit_code": unit_code,
+        "kinds": list(kinds),
+        "is_active": True,
+        "search_text": index_text([name_ka, name_en, code]),
+    }
+    existing = PublicBody.objects.filter(code=code).first()
+    if existing is not None and all(getattr(existing, field) == value for field, value in values.items()):
+        return existing
+    body, created = PublicBody.objects.update_or_create(code=code, defaults=values)
     audit_record(
         actor=by,
         action="correspondence.body_registered" if created else "correspondence.body_updated",

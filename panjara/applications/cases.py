@@ -16,16 +16,18 @@ import uuid
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from panjara.audit.services import Actor
 from panjara.core import clock
 from panjara.exchange.callbacks import CallbackRefused, callback_handler
 from panjara.exchange.models import Agency
-from panjara.exchange.reports import report_documents, report_event_id, report_texts
+from panjara.exchange.reports import (
+    report_documents,
+    report_documents_store,
+    report_event_id,
+    report_texts,
+)
 from panjara.identity.preferences import ANSWERS, STATUS, channels_for
 from panjara.inbox.services import inbox_post
 from panjara.notifications.services import notification_send
-from panjara.vault.files import Rejected
-from panjara.vault.services import vault_store_issued
 from panjara_protocol import Envelope, digest_of
 from panjara_protocol.kinds import CASE_ANSWER, CASE_STATUS
 
@@ -115,22 +117,13 @@ def case_report(
     if application.status in (Application.Status.APPROVED, Application.Status.REFUSED):
         raise CallbackRefused("case_closed", "this application was already decided")
     digest = digest_of(data)
-    actor = Actor(kind="agency", id=agency.code, label=agency.name_en)
-    stored = []
-    for index, (name, content) in enumerate(documents):
-        try:
-            document = vault_store_issued(
-                person=application.user,
-                name=name,
-                content=content,
-                issuer=agency.code,
-                source_digest=digest,
-                reference=f"{application.pk}:{event}:{index}",
-                actor=actor,
-            )
-        except Rejected as rejected:
-            raise CallbackRefused("bad_document", f"{name}: {rejected.reason}") from None
-        stored.append({"id": str(document.pk), "name": document.name})
+    stored = report_documents_store(
+        person=application.user,
+        agency=agency,
+        documents=documents,
+        digest=digest,
+        reference=f"{application.pk}:{event}",
+    )
     Application.objects.filter(pk=application.pk).update(status=status, updated_at=clock.now())
     application.status = status
     ApplicationEvent.objects.create(

@@ -15,12 +15,15 @@ from panjara.audit.services import Actor, audit_record
 from panjara.core import clock
 from panjara.exchange.callbacks import CallbackRefused, callback_handler
 from panjara.exchange.models import Agency
-from panjara.exchange.reports import report_documents, report_event_id, report_texts
+from panjara.exchange.reports import (
+    report_documents,
+    report_documents_store,
+    report_event_id,
+    report_texts,
+)
 from panjara.identity.preferences import ANSWERS, STATUS, channels_for
 from panjara.inbox.services import inbox_post
 from panjara.notifications.services import notification_send
-from panjara.vault.files import Rejected
-from panjara.vault.services import vault_store_issued
 from panjara_protocol import Envelope, digest_of
 from panjara_protocol.kinds import LETTER_ANSWER, LETTER_STATUS
 
@@ -124,22 +127,13 @@ def _record(
     if letter.status in Letter.CLOSED:
         raise CallbackRefused("letter_closed", "this letter was already answered")
     digest = digest_of(data)
-    actor = Actor(kind="agency", id=agency.code, label=agency.name_en)
-    stored = []
-    for index, (name, content) in enumerate(documents):
-        try:
-            document = vault_store_issued(
-                person=letter.user,
-                name=name,
-                content=content,
-                issuer=agency.code,
-                source_digest=digest,
-                reference=f"letter:{letter.pk}:{event}:{index}",
-                actor=actor,
-            )
-        except Rejected as rejected:
-            raise CallbackRefused("bad_document", f"{name}: {rejected.reason}") from None
-        stored.append({"id": str(document.pk), "name": document.name})
+    stored = report_documents_store(
+        person=letter.user,
+        agency=agency,
+        documents=documents,
+        digest=digest,
+        reference=f"letter:{letter.pk}:{event}",
+    )
     now = clock.now()
     changes: dict[str, Any] = {"status": status, "updated_at": now}
     if kind == LetterEvent.Kind.ANSWER:
@@ -167,7 +161,7 @@ def _record(
     )
     letter_due_refresh(letter=letter)
     audit_record(
-        actor=actor,
+        actor=Actor(kind="agency", id=agency.code, label=agency.name_en),
         action="letter.answered" if kind == LetterEvent.Kind.ANSWER else "letter.status_reported",
         subject_person=letter.personal_number,
         object_type="letter",

@@ -8,7 +8,12 @@ import base64
 import binascii
 from typing import Any
 
+from panjara.audit.services import Actor
+from panjara.vault.files import Rejected
+from panjara.vault.services import vault_store_issued
+
 from .callbacks import CallbackRefused
+from .models import Agency
 
 TEXT_MAX = 4000
 MAX_DOCUMENTS = 10
@@ -47,3 +52,28 @@ def report_documents(body: dict) -> list[tuple[str, bytes]]:
             raise CallbackRefused("malformed", "document content is not base64") from None
         documents.append((item["name"], content))
     return documents
+
+
+def report_documents_store(
+    *, person, agency: Agency, documents: list[tuple[str, bytes]], digest: str, reference: str
+) -> list[dict[str, str]]:
+    """Keep a report's documents in the person's vault as issued by the agency, tied to the signed
+    report by its digest. A document the vault refuses refuses the whole report (the caller's
+    transaction rolls back), so the agency can send it again corrected."""
+    actor = Actor(kind="agency", id=agency.code, label=agency.name_en)
+    stored = []
+    for index, (name, content) in enumerate(documents):
+        try:
+            document = vault_store_issued(
+                person=person,
+                name=name,
+                content=content,
+                issuer=agency.code,
+                source_digest=digest,
+                reference=f"{reference}:{index}",
+                actor=actor,
+            )
+        except Rejected as rejected:
+            raise CallbackRefused("bad_document", f"{name}: {rejected.reason}") from None
+        stored.append({"id": str(document.pk), "name": document.name})
+    return stored

@@ -100,22 +100,34 @@ class DeskSupplement(models.Model):
         return f"{self.case_id}: {self.supplement_id}"
 
 
-class DeskAttachment(models.Model):
-    """A file that came with an application or a supplement, sealed at rest with the vault's key
-    (AES-256-GCM) and the row's own id as associated data. Kept in the row, not on disk: it is
-    written in the same transaction as its case, so a delivery that rolls back leaves no file."""
+class SealedFile(models.Model):
+    """A file received at the desk (with an application, a supplement or a letter), sealed at
+    rest with the vault's key (AES-256-GCM) and the row's own id as associated data. Kept in the
+    row, not on disk: it is written in the same transaction as its case or letter, so a delivery
+    that rolls back leaves no file."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey(DeskCase, on_delete=models.CASCADE, related_name="attachments")
-    supplement = models.ForeignKey(
-        DeskSupplement, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
-    )
     name = models.CharField(_("name"), max_length=120)
     media_type = models.CharField(_("type"), max_length=32)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
     key_id = models.CharField(_("key id"), max_length=32)
     sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeskAttachment(SealedFile):
+    """A file that came with an application or a supplement."""
+
+    case = models.ForeignKey(DeskCase, on_delete=models.CASCADE, related_name="attachments")
+    supplement = models.ForeignKey(
+        DeskSupplement, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
     received_at = models.DateTimeField(_("received"), default=clock.now)
 
     class Meta:
@@ -123,11 +135,39 @@ class DeskAttachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["received_at", "name"]
 
-    def __str__(self) -> str:
-        return self.name
+
+class DeskEvent(models.Model):
+    """What a line of a case's or a letter's history has in common: when, which official, and
+    for a report the event id the portal knows it by and the portal's answer to it."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted by the portal")
+        REPEAT = "repeat", _("already reported")
+        REFUSED = "refused", _("refused by the portal")
+
+    at = models.DateTimeField(_("when"), default=clock.now)
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    report_event = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_code = models.CharField(max_length=64, blank=True)
+    # The form submission an official's action came from: a second submission of the same form
+    # (a double click, a reload) finds it and does nothing again.
+    token = models.CharField(max_length=64, blank=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
 
 
-class DeskCaseEvent(models.Model):
+class DeskCaseEvent(DeskEvent):
     """A line of a case's history: what arrived, what the officials reported and how the portal
     answered each report, and their notes."""
 
@@ -138,36 +178,13 @@ class DeskCaseEvent(models.Model):
         ANSWER = "answer", _("decision reported")
         NOTE = "note", _("note")
 
-    class Outcome(models.TextChoices):
-        ACCEPTED = "accepted", _("accepted by the portal")
-        REPEAT = "repeat", _("already reported")
-        REFUSED = "refused", _("refused by the portal")
-
     case = models.ForeignKey(DeskCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
-    at = models.DateTimeField(_("when"), default=clock.now)
-    official = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("official"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # For a report: the status reported, the event id the portal knows it by, and its answer.
     status = models.CharField(_("status reported"), max_length=16, blank=True)
-    report_event = models.CharField(max_length=64, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    outcome_code = models.CharField(max_length=64, blank=True)
-    # The form submission an official's action came from: a second submission of the same form
-    # (a double click, a reload) finds it and does nothing again.
-    token = models.CharField(max_length=64, blank=True, db_index=True)
-    detail = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(DeskEvent.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
-        ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "report_event"],
@@ -235,28 +252,18 @@ class DeskLetter(models.Model):
         return self.number
 
 
-class DeskLetterAttachment(models.Model):
-    """A file that came with a letter, sealed at rest like DeskAttachment."""
+class DeskLetterAttachment(SealedFile):
+    """A file that came with a letter."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     letter = models.ForeignKey(DeskLetter, on_delete=models.CASCADE, related_name="attachments")
-    name = models.CharField(_("name"), max_length=120)
-    media_type = models.CharField(_("type"), max_length=32)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
-    key_id = models.CharField(_("key id"), max_length=32)
-    sealed = models.BinaryField(editable=False)
 
     class Meta:
         verbose_name = _("letter attachment")
         verbose_name_plural = _("letter attachments")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class DeskLetterEvent(models.Model):
+class DeskLetterEvent(DeskEvent):
     """A line of a desk letter's history: arrival, clarifications received, what the officials
     reported (with the extension ground) and how the portal answered each report."""
 
@@ -268,27 +275,12 @@ class DeskLetterEvent(models.Model):
 
     letter = models.ForeignKey(DeskLetter, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
-    at = models.DateTimeField(_("when"), default=clock.now)
-    official = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("official"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     status = models.CharField(_("status reported"), max_length=24, blank=True)
     extension = models.CharField(_("ground of extension"), max_length=64, blank=True)
-    report_event = models.CharField(max_length=64, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=DeskCaseEvent.Outcome.choices, blank=True)
-    outcome_code = models.CharField(max_length=64, blank=True)
-    token = models.CharField(max_length=64, blank=True, db_index=True)
-    detail = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(DeskEvent.Meta):
         verbose_name = _("letter event")
         verbose_name_plural = _("letter events")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.letter_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

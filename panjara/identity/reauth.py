@@ -32,16 +32,9 @@ from django.views.decorators.http import require_http_methods
 
 from panjara.core import clock
 
-from .forms import CodeForm, SigninForm
-from .second_factor import (
-    Outcome,
-    factor_context,
-    factor_of,
-    factor_pending,
-    factor_post,
-    factor_start,
-    pause_message,
-)
+from .code_step import code_step
+from .forms import SigninForm
+from .second_factor import factor_of, factor_pending, factor_start, pause_message
 from .selectors import codes_pause_left
 from .services.profile import MAX_REAUTH_FAILURES, ReauthOutcome, reauth_attempt, reauth_succeeded
 from .services.sessions import client_ip, session_close, session_rotate
@@ -173,34 +166,20 @@ def reauth(request):
 
 def _code_step(request, *, state: dict, next_url: str):
     """The second step: the code from the app, or the one sent by SMS after the password."""
-    user = request.user
-    action = request.POST.get("action", "check")
-    if request.method == "POST" and action == "restart":
+    if request.method == "POST" and request.POST.get("action", "check") == "restart":
         request.session.pop(REAUTH_PENDING, None)
         return redirect(reauth_url(next_url))
-    form = CodeForm(request.POST or None) if action == "check" else CodeForm()
-    if request.method == "POST":
-        outcome = factor_post(
-            request,
-            key=REAUTH_PENDING,
-            state=state,
-            user=user,
-            form=form,
-            limit_message=_("No more codes can be sent. Start again."),
-        )
-        if outcome is Outcome.AGAIN:
-            return redirect(reauth_url(next_url))
-        if outcome is Outcome.EXHAUSTED:
-            # As with five wrong passwords: whoever guesses here holds the session already.
-            session_close(request=request, reason="reauth_code_failed")
-            messages.error(
-                request, _("You typed a wrong code too many times, so we signed you out. Sign in again.")
-            )
-            return redirect("identity:signin")
-        if outcome is Outcome.OK:
-            return _confirmed(request, factors=["password", state["factor"]], next_url=next_url)
-    context = {"form": form, "next": next_url, "stage": "code", **factor_context(state=state, user=user)}
-    return render(request, "identity/reauth.html", context)
+    return code_step(
+        request,
+        key=REAUTH_PENDING,
+        state=state,
+        next_url=next_url,
+        here=reauth_url(next_url),
+        template="identity/reauth.html",
+        limit_message=_("No more codes can be sent. Start again."),
+        close_reason="reauth_code_failed",
+        on_ok=lambda factor: _confirmed(request, factors=["password", factor], next_url=next_url),
+    )
 
 
 def _confirmed(request, *, factors: list[str], next_url: str):

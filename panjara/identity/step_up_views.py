@@ -19,20 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import CodeForm
+from .code_step import code_step
 from .models import ASSURANCE_ORDER, AccountSession, Assurance
-from .second_factor import (
-    Outcome,
-    factor_context,
-    factor_of,
-    factor_pending,
-    factor_post,
-    factor_start,
-    masked_mobile,
-    pause_message,
-)
+from .second_factor import factor_of, factor_pending, factor_start, masked_mobile, pause_message
 from .selectors import codes_pause_left
-from .services.sessions import session_assurance, session_close, session_step_up
+from .services.sessions import session_assurance, session_step_up
 from .views import safe_next
 
 STEP_UP = "panjara_step_up"
@@ -73,34 +64,21 @@ def step_up(request):
             return redirect(_here(next_url))
         factor_start(request, key=STEP_UP, user=user, purpose="step_up")
         return redirect(_here(next_url))
-    action = request.POST.get("action", "check")
-    form = CodeForm(request.POST or None) if action == "check" else CodeForm()
-    if request.method == "POST" and action != "start":
-        outcome = factor_post(
-            request,
-            key=STEP_UP,
-            state=state,
-            user=user,
-            form=form,
-            limit_message=_("No more codes can be sent. Start again later."),
-        )
-        if outcome is Outcome.AGAIN:
-            return redirect(_here(next_url))
-        if outcome is Outcome.EXHAUSTED:
-            # As on the confirmation page: whoever guesses here holds the session already.
-            session_close(request=request, reason="step_up_failed")
-            messages.error(
-                request, _("You typed a wrong code too many times, so we signed you out. Sign in again.")
-            )
-            return redirect("identity:signin")
-        if outcome is Outcome.OK:
-            method = (
-                AccountSession.Method.PASSWORD_TOTP
-                if state["factor"] == "totp"
-                else AccountSession.Method.PASSWORD_SMS
-            )
-            session_step_up(request=request, method=method)
-            messages.success(request, _("Thank you. Your sign-in is now confirmed with a second factor."))
-            return redirect(next_url)
-    context = {"form": form, "next": next_url, "stage": "code", **factor_context(state=state, user=user)}
-    return render(request, TEMPLATE, context)
+    return code_step(
+        request,
+        key=STEP_UP,
+        state=state,
+        next_url=next_url,
+        here=_here(next_url),
+        template=TEMPLATE,
+        limit_message=_("No more codes can be sent. Start again later."),
+        close_reason="step_up_failed",
+        on_ok=lambda factor: _stepped_up(request, factor=factor, next_url=next_url),
+    )
+
+
+def _stepped_up(request, *, factor: str, next_url: str):
+    method = AccountSession.Method.PASSWORD_TOTP if factor == "totp" else AccountSession.Method.PASSWORD_SMS
+    session_step_up(request=request, method=method)
+    messages.success(request, _("Thank you. Your sign-in is now confirmed with a second factor."))
+    return redirect(next_url)

@@ -137,6 +137,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = []
 USE_I18N = True
+# Our date formats first (a 24-hour clock in both languages), Django's for anything they leave out.
+FORMAT_MODULE_PATH = ["panjara.formats"]
 TIME_ZONE = "Asia/Tbilisi"
 USE_TZ = True
 

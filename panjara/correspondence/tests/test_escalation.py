@@ -78,9 +78,10 @@ def test_the_complaint_names_the_superior_body_and_carries_the_deadline_and_how_
     page = _text(_person(citizen).get(f"/letters/{letter.pk}/complaint/"))
     assert "Complain to the superior body" in page
     assert "Superior body" in page and "Ministry of Justice of Georgia" in page
-    assert "The body had to answer by Oct. 6, 2027." in page
+    assert "The body had to answer by 6 October 2027." in page
     assert (
-        "Registered on Sept. 6, 2027; the term is 1 month" in page and "The deadline is Oct. 6, 2027." in page
+        "Registered on 6 September 2027; the term is 1 month" in page
+        and "The deadline is 6 October 2027." in page
     )
     assert "General Administrative Code, Article 100" in page
     assert "Registered on" in page and letter.reference in page

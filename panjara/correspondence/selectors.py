@@ -141,7 +141,9 @@ def pauses_between(asked: Iterable[date], answered: Iterable[date]) -> tuple[Pau
 
 
 def letter_timeline(letter: Letter) -> Timeline | None:
-    if letter.registered_on is None:
+    # An answer to the body's request for clarification is part of the letter it clarifies: it
+    # restarts that letter's clock and has no deadline of its own (nor can it turn overdue).
+    if letter.registered_on is None or letter.clarifies_id is not None:
         return None
     events = list(letter.events.filter(kind=LetterEvent.Kind.STATUS))
     asked = [local_date(e.at) for e in events if e.status == Letter.Status.CLARIFICATION_NEEDED]

@@ -102,8 +102,14 @@ MINISTRIES = (
 )
 
 
+def desk_official_email(*, code: str) -> str:
+    """The demo login of the official of a ministry served at the desk: seeded here, printed by
+    `seed_demo --print-logins`, so both must spell it the same way."""
+    return f"desk-{code}@panjara.example"
+
+
 def _official(*, code: str, agency: Agency) -> None:
-    email = f"desk-{code}@panjara.example"
+    email = desk_official_email(code=code)
     if get_user_model().objects.filter(email=email).exists():
         return
     staff_create(

@@ -145,7 +145,11 @@ def _page(request, letter: DeskLetter, *, bound: str = "", form=None, status: in
 @require_GET
 @desk_official_required
 def letter_detail(request, number: str):
-    return _page(request, _letter_of(request.desk_agency, number))
+    letter = _letter_of(request.desk_agency, number)
+    # The page shows what the writer wrote: a read of their data, recorded as opening a case is,
+    # so the writer can see who read it.
+    desk_letter_read(letter=letter, official=request.user)
+    return _page(request, letter)
 
 
 def _tell(request, result: ActionResult, done: str) -> None:

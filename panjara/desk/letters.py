@@ -369,10 +369,14 @@ def desk_letter_answer(
     )
 
 
-def desk_letter_read(*, letter: DeskLetter, official: User, attachment: str) -> None:
-    """Record that an official opened a file of the letter: the writer's data, shown on their
-    "who used my data" page like every read of it."""
-    _audit(letter, official, "desk.letter_attachment_read", {"attachment": attachment})
+def desk_letter_read(*, letter: DeskLetter, official: User, attachment: str = "") -> None:
+    """Record that an official read a letter (or one of its files): the writer's data, shown on
+    their "who used my data" page like every read of it. Opening the page and downloading a file
+    are told apart, as they are for an application (desk_case_read)."""
+    if attachment:
+        _audit(letter, official, "desk.letter_attachment_read", {"attachment": attachment})
+    else:
+        _audit(letter, official, "desk.letter_read")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -387,9 +391,10 @@ def desk_letters_queue(*, agency: Agency) -> list[QueuedLetter]:
     """The agency's open letters with their deadlines, overdue and soonest due first."""
     today = local_date(clock.now())
     rows = []
-    for letter in DeskLetter.objects.filter(agency=agency, status__in=DeskLetter.OPEN).prefetch_related(
-        "events"
-    ):
+    # A clarification waits for no answer of its own: the officials read it on the page of the
+    # letter it clarifies, whose clock it restarted.
+    open_letters = DeskLetter.objects.filter(agency=agency, status__in=DeskLetter.OPEN, clarifies=None)
+    for letter in open_letters.prefetch_related("events"):
         deadline = desk_letter_deadline(letter=letter, today=today)
         rows.append(
             QueuedLetter(

@@ -1,6 +1,7 @@
 """Who used my data (issue section 8): a person sees every read of their data — by the portal,
-by a Public Service Hall operator, by a scheduled job — with when, by whom, which service, why
-and which agency answered; and never anything about anyone else."""
+by a Public Service Hall operator, by a scheduled job, by an official at the agency desk — with
+when, by whom, what was read, why and which agency answered; and never anything about anyone
+else."""
 
 import re
 
@@ -11,6 +12,7 @@ from panjara.audit.services import PORTAL, Actor, audit_record, audit_record_man
 from panjara.backoffice.demo import demo_halls
 from panjara.backoffice.roles import Role
 from panjara.backoffice.services import hall_ensure, staff_create
+from panjara.desk.services import desk_agency_register
 from panjara.exchange.client import Request
 from panjara.exchange.services import exchange_ask_sync
 from panjara.identity.testing import sign_in
@@ -145,3 +147,49 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("identity:signin"))
+
+
+def test_files_read_at_the_desk_are_named_with_the_persons_application_or_letter(citizen, citizen_client):
+    """R-P-3: a desk read is of the person's own application or letter, not of a service: the row
+    names the file and what it belongs to (here by the desk's number, as no desk row exists to give
+    the portal's), the official and the body whose desk it was, and no agency that answered."""
+    ministry = desk_agency_register(
+        code="moj",
+        name_ka="საქართველოს იუსტიციის სამინისტრო",
+        name_en="Ministry of Justice of Georgia",
+        kind="state",
+        services=[],
+        by=PORTAL,
+    )
+    official = staff_create(
+        email="desk-moj@panjara.example",
+        full_name="Nino Beridze",
+        role=Role.AGENCY_OFFICIAL,
+        password=None,
+        agency=ministry,
+    )
+    for action, object_type, number, purpose in (
+        ("desk.attachment_read", "desk_case", "MOJ-000007", "application"),
+        ("desk.letter_attachment_read", "desk_letter", "MOJ-L-000003", "correspondence"),
+    ):
+        audit_record(
+            actor=Actor(kind="staff", id=str(official.pk), label=official.email),
+            action=action,
+            subject_person=citizen.personal_number,
+            object_type=object_type,
+            object_id=number,
+            purpose=purpose,
+            detail={"agency": "moj", "attachment": "plan.pdf"},
+        )
+    citizen_client.cookies["panjara_language"] = "en"
+    letter, application = _rows(citizen_client.get(PAGE))
+    assert "Agency official Nino Beridze Ministry of Justice of Georgia" in application
+    assert "The file “plan.pdf” of your application MOJ-000007" in application
+    assert "An application you made" in application and application.endswith("—")
+    assert "The file “plan.pdf” of your letter MOJ-L-000003" in letter
+    assert "Correspondence with a public body" in letter and letter.endswith("—")
+
+    citizen_client.cookies["panjara_language"] = "ka"
+    letter, _application = _rows(citizen_client.get(PAGE))
+    assert "საქართველოს იუსტიციის სამინისტრო" in letter
+    assert "თქვენი წერილის MOJ-L-000003 ფაილი „plan.pdf“" in letter

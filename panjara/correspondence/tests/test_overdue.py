@@ -19,14 +19,19 @@ from panjara.core.schedule import registered_jobs
 from panjara.correspondence.models import Letter, LetterEvent
 from panjara.correspondence.services import body_register
 from panjara.deadlines.models import DayOff
-from panjara.desk.letters import desk_letter_answer, desk_letter_clarify, desk_letter_take
+from panjara.desk.letters import (
+    desk_letter_answer,
+    desk_letter_clarify,
+    desk_letter_take,
+    desk_letters_queue,
+)
 from panjara.exchange.services import agency_register
 from panjara.identity.preferences import STATUS, channels_for
 from panjara.identity.testing import sign_in
 from panjara.inbox.models import InboxMessage
 from panjara.notifications.models import Notification
 
-from .conftest import MONDAY, TBILISI, deliver, write
+from .conftest import MONDAY, TBILISI, deliver, key_of, write
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +129,33 @@ def test_a_letter_waiting_for_the_persons_clarification_does_not_turn_overdue(
     letter.refresh_from_db()
     assert (letter.status, letter.overdue_at) == ("clarification_needed", None)
     assert not InboxMessage.objects.filter(reference=f"letter-overdue:{letter.pk}").exists()
+
+
+def test_the_persons_clarification_has_no_deadline_of_its_own_and_waits_in_no_queue(
+    clock, citizen, ministry, official
+):
+    """R-S-3: the clarification restarts the asked letter's clock; it is not a new request the
+    body owes an answer to, so the job never calls it overdue and the desk lists only the letter
+    it clarifies."""
+    letter = _sent_letter(clock, citizen)
+    desk = deliver(letter)
+    desk_letter_take(letter=desk, official=official, token="a" * 32)
+    desk_letter_clarify(letter=desk, official=official, token="b" * 32, text_ka="რომელი ქუჩა?", text_en="")
+    clock.travel(days=2)
+    person = _person(citizen)
+    page = person.get(f"/letters/{letter.pk}/").content.decode()
+    reply = person.post(f"/letters/{letter.pk}/reply/", {"key": key_of(page), "clarify": "1"})
+    clarification = Letter.objects.get(pk=reply.url.split("/")[2])
+    person.post(reply.url, {"action": "send", "subject": "Re", "text": "ჭავჭავაძის გამზირი"})
+    deliver(clarification)
+    clarification.refresh_from_db()
+    assert clarification.due_on is None
+    assert [queued.letter.pk for queued in desk_letters_queue(agency=ministry.agency)] == [desk.pk]
+
+    clock.set(_on(date(2027, 10, 9)))  # past the asked letter's deadline (6 October + 2 days)
+    assert "marked=1" in _run()
+    assert list(Letter.objects.exclude(overdue_at=None).values_list("pk", flat=True)) == [letter.pk]
+    assert not InboxMessage.objects.filter(reference=f"letter-overdue:{clarification.pk}").exists()
 
 
 def test_an_answered_letter_never_turns_overdue(clock, citizen, ministry, official):

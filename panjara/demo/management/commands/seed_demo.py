@@ -17,6 +17,15 @@ def citizen_emails(manifest: Path) -> list[str]:
     return [p["email"] for p in personas if p["personal_number"] in READY]
 
 
+def desk_officials() -> list[tuple[str, str]]:
+    """The ministries' officials demo.bodies seeds, as (e-mail, ministry in English). Tbilisi City
+    Hall's official is among the demo staff, so it is not repeated here."""
+    from panjara.demo import tbilisi
+    from panjara.demo.bodies import MINISTRIES, desk_official_email
+
+    return [(desk_official_email(code=m.code), m.en) for m in MINISTRIES if m.desk and m.code != tbilisi.CODE]
+
+
 class Command(BaseCommand):
     help = "Seed demo data (agencies from the demo manifest, staff, terms, catalog). Idempotent."
 
@@ -32,10 +41,14 @@ class Command(BaseCommand):
             from panjara.backoffice.demo import DEMO_STAFF_PASSWORD, demo_staff
             from panjara.demo.citizens import DEMO_CITIZEN_PASSWORD
 
-            for staff in demo_staff():
-                self.stdout.write(f"    {staff.email:<32} {DEMO_STAFF_PASSWORD}   ({staff.role})")
-            for email in citizen_emails(manifest):
-                self.stdout.write(f"    {email:<32} {DEMO_CITIZEN_PASSWORD}   (citizen)")
+            logins = [(staff.email, DEMO_STAFF_PASSWORD, staff.role) for staff in demo_staff()]
+            logins += [
+                (email, DEMO_STAFF_PASSWORD, f"agency_official, {body}") for email, body in desk_officials()
+            ]
+            logins += [(email, DEMO_CITIZEN_PASSWORD, "citizen") for email in citizen_emails(manifest)]
+            width = max(32, *(len(email) for email, _, _ in logins))
+            for email, password, who in logins:
+                self.stdout.write(f"    {email:<{width}} {password}   ({who})")
             self.stdout.write("    sign-in codes arrive in the development mailbox: /dev/mailbox/")
             return
         if not manifest.exists():

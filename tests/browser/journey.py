@@ -82,6 +82,21 @@ class Journey:
                 f"{self.path_of(page)}: the heading is not in English: {text!r}"
             )
 
+    def sign_in(self, page, mailbox, *, email: str, password: str, mobile: str, lands_on: str) -> None:
+        """Sign in with password and the SMS code read from the development mailbox."""
+        self.go(page, f"/signin/?next={lands_on}", lands_on="/signin/")
+        page.locator("input[name=email]").fill(email)
+        page.locator("input[name=password]").fill(password)
+        self.submit(
+            page, page.locator("main form[action$='/signin/'] button[type=submit]"), lands_on="/signin/code/"
+        )
+        page.locator("input[name=code]").fill(self.sms_code(mailbox, to=mobile))
+        self.submit(
+            page,
+            page.locator("form:has(input[name=action][value=check]) button[type=submit]"),
+            lands_on=lands_on,
+        )
+
     def sms_code(self, mailbox, *, to: str) -> str:
         """The newest code sent by SMS to this number, read in the browser from the development
         mailbox (newest first)."""

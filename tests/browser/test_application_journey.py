@@ -119,19 +119,6 @@ def citizen_with_a_document(published_terms, synced_catalog):
 # --- steps ---------------------------------------------------------------------------------------
 
 
-def sign_in(journey: Journey, page, mailbox, *, email: str, password: str, mobile: str, lands_on: str):
-    journey.go(page, f"/signin/?next={lands_on}", lands_on="/signin/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    journey.submit(
-        page, page.locator("main form[action$='/signin/'] button[type=submit]"), lands_on="/signin/code/"
-    )
-    page.locator("input[name=code]").fill(journey.sms_code(mailbox, to=mobile))
-    journey.submit(
-        page, page.locator("form:has(input[name=action][value=check]) button[type=submit]"), lands_on=lands_on
-    )
-
-
 def sign_out(journey: Journey, page) -> None:
     journey.submit(page, page.locator("button.header__signout-button"), lands_on="/")
 
@@ -169,8 +156,7 @@ def applies_through_the_demo_agency(journey: Journey, page, mailbox, citizen) ->
 
     # The draft outlives the session.
     sign_out(journey, page)
-    sign_in(
-        journey,
+    journey.sign_in(
         page,
         mailbox,
         email=citizen.email,
@@ -226,8 +212,7 @@ def applies_at_the_desk(journey: Journey, citizen_page, official_page, official_
     case_number = Application.objects.get(pk=application_from(page)).agency_case
 
     # The official finds the case in the desk's queue, takes it and asks for more.
-    sign_in(
-        journey,
+    journey.sign_in(
         official_page,
         official_mailbox,
         email=OFFICIAL_EMAIL,
@@ -291,8 +276,7 @@ def test_a_citizen_applies_to_an_agency_and_at_the_desk_and_gets_both_answers(
     official_context, official_page = new_page(chromium, live_server.url, language)
     try:
         mailbox = citizen_context.new_page()
-        sign_in(
-            journey,
+        journey.sign_in(
             citizen_page,
             mailbox,
             email=citizen_with_a_document.email,

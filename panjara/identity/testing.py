@@ -13,6 +13,7 @@ from django.urls import reverse
 from panjara.consent.selectors import terms_current
 from panjara.core import clock
 
+from .loading import BACKEND
 from .models import AccountSession, Assurance, Person, User
 from .services.sessions import SESSION_KEY
 
@@ -68,7 +69,7 @@ def sign_in(
         user.mobile_confirmed_at = user.mobile_confirmed_at or now
         user.email_confirmed_at = user.email_confirmed_at or now
         user.save(update_fields=["mobile", "mobile_confirmed_at", "email_confirmed_at"])
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=BACKEND)
     session = client.session
     now = clock.now()
     session[SESSION_KEY] = {

@@ -98,9 +98,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "panjara.identity.loading"
 
 AUTH_USER_MODEL = "identity.User"
+AUTHENTICATION_BACKENDS = ["panjara.identity.loading.PortalBackend"]
 PASSWORD_HASHERS = ["panjara.identity.hashers.OwaspArgon2idHasher"]
 # The portal's password policy for passwords set through Django too (createsuperuser, the
 # admin's password forms): no composition rules, so Django's own validators are not used.

@@ -55,6 +55,10 @@ def database(url: str, *, base_dir: Path) -> dict:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON",
             },
+            # Kept open between requests: the portal's request threads are long-lived lanes
+            # (panjara.asgi), and Django keeps a connection per thread, so each lane reuses one
+            # instead of opening a file and registering Django's SQL functions per request.
+            "CONN_MAX_AGE": 60,
             "TEST": {"NAME": None},
         }
     if parts.scheme in {"postgres", "postgresql"}:

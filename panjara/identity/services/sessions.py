@@ -15,6 +15,7 @@ from django.db import transaction
 
 from panjara.audit.services import Actor
 from panjara.core import clock
+from panjara.identity.loading import BACKEND
 from panjara.identity.models import AccountSession, Assurance, User
 
 from .accounts import account_audit, person_actor
@@ -49,7 +50,7 @@ def session_open(*, request, user: User, method: str, assurance: str) -> Account
     """Sign the person in on this request: a new session id (login() cycles it), the way in and
     its assurance recorded in the session and in the sessions list, and a security-log event."""
     # Keep what the language switch stored; drop everything the anonymous session held.
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=BACKEND)
     now = clock.now()
     request.session[SESSION_KEY] = {
         "method": method,

@@ -92,3 +92,37 @@ def test_a_burst_of_requests_starts_no_more_threads_than_the_lanes():
     assert [status for status, _ in answers] == [200] * 30
     assert len(app.lanes) == 3
     assert len(started) <= 3
+
+
+def test_sync_pages_async_pages_and_unknown_paths_each_get_their_answer():
+    """A sync view (help), an async view (the personal page) and a path that is no page, through
+    the same handler: each answered as the person expects, signed in where they are."""
+    giorgi = citizen_create()
+    cookie = _cookie_of(giorgi)
+    app = PortalASGIHandler(lanes=2)
+
+    async def pages():
+        return await asyncio.gather(
+            _get(app, "/help/", cookie), _get(app, "/me/", cookie), _get(app, "/no-such-page/", cookie)
+        )
+
+    (help_status, help_html), (me_status, me_html), (missing_status, missing_html) = asyncio.run(pages())
+    assert (help_status, me_status, missing_status) == (200, 200, 404)
+    assert 'class="header__user">გიორგი' in help_html
+    assert 'class="header__user">გიორგი' in me_html and "<h1" in me_html
+    assert "<main" in missing_html  # the portal's own 404 page, not a bare error
+
+
+def test_a_session_ended_elsewhere_counts_on_the_next_request_on_a_kept_connection():
+    """Sessions and users are loaded on every request (identity.loading) over a connection each
+    lane keeps open: signing out in another place still ends this page's session at once."""
+    giorgi = citizen_create()
+    cookie = _cookie_of(giorgi)
+    app = PortalASGIHandler(lanes=1)
+    status, html = asyncio.run(_get(app, "/help/", cookie))
+    assert status == 200 and "header__signout" in html
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key=cookie.split("=", 1)[1]).delete()
+    status, html = asyncio.run(_get(app, "/help/", cookie))
+    assert status == 200 and "header__signout" not in html

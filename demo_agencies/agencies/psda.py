@@ -332,7 +332,7 @@ AGENCY = Agency(
                 "Co-financing of apartment-building repairs",
             ),
             description=(
-                "ბინათმესაკუთრეთა ამხანაგობის განაცხადი სახურავის, ლიფტის ან ფასადის შეკეთების მუნიციპალურ თანადაფინანსებაზე.",
+                "ბინათმესაკუთრეთა ამხანაგობის განცხადება სახურავის, ლიფტის ან ფასადის შეკეთების მუნიციპალურ თანადაფინანსებაზე.",
                 "A homeowners' association asks the municipality to co-finance roof, lift or facade repairs.",
             ),
             keywords=(

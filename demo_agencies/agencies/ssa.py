@@ -74,7 +74,7 @@ AGENCY = Agency(
                 ("social assistance", "poverty benefit", "social services"),
             ),
             form_schema=form(
-                "განაცხადი",
+                "განცხადება",
                 "Application",
                 required=["personal_number", "household_size", "address"],
                 personal_number=applicant_fields()["personal_number"],

@@ -344,7 +344,7 @@ def test_the_application_is_a_pdf_with_the_persons_data_and_the_terms_but_no_pas
         "levan@example.ge",
         "15AB12345",
         "თბილისის იუსტიციის სახლი",
-        "პორტალზე რეგისტრაციის განაცხადი",
+        "პორტალზე რეგისტრაციის განცხადება",
         "მოქალაქის ხელმოწერა და თარიღი",
         "კონტაქტი",  # the last section of the Georgian terms: the full text is there
     ):

@@ -220,6 +220,9 @@ class AuthenticatorApp(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="authenticator")
     secret_encrypted = models.BinaryField()
+    # Which derived key sealed the secret (identity.keys), so that it still opens after a
+    # rotation of SECRET_KEY; blank for secrets sealed before key ids were kept.
+    key_id = models.CharField(max_length=16, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last time step accepted: a code is never accepted twice, even inside its window.

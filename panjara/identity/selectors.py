@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
 from django.db.models import QuerySet
@@ -9,7 +10,10 @@ from django.db.models import QuerySet
 from panjara.audit.models import AuditEvent
 from panjara.core import clock
 
+from .keys import FOR_TOTP, known_key_ids
 from .models import AccountSession, AuthenticatorApp, OneTimePassword, Person, User, VerificationCode
+
+logger = logging.getLogger(__name__)
 
 # What the person's security log shows (section 3 of the identity issue): sign-ins and failures,
 # credential and contact changes, sessions ended.
@@ -73,7 +77,20 @@ def codes_pause_left(*, user: User) -> int:
 
 
 def totp_enabled(*, user: User) -> bool:
-    return AuthenticatorApp.objects.filter(user=user, confirmed_at__isnull=False).exists()
+    """A confirmed app that can check a code. One sealed under a key that is no longer configured
+    (SECRET_KEY rotated, and the old key dropped from SECRET_KEY_FALLBACKS before the app was
+    used again: ADR 0008) cannot, so the account gets SMS codes as without an app. An app from
+    before key ids (blank id) is tried with every key when its code is checked."""
+    apps = AuthenticatorApp.objects.filter(user=user, confirmed_at__isnull=False)
+    key_id = apps.values_list("key_id", flat=True).first()
+    if key_id is None:
+        return False
+    if key_id and key_id not in known_key_ids(FOR_TOTP):
+        logger.warning(
+            "The authenticator app of account %s is under key %r, which is not configured.", user.pk, key_id
+        )
+        return False
+    return True
 
 
 def authenticator_of(*, user: User) -> AuthenticatorApp | None:

@@ -11,6 +11,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env.text("PANJARA_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env.text("PANJARA_SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+# Earlier keys, newest first, still accepted while a rotation settles (ADR 0008): signatures,
+# sessions, authenticator secrets and codes made under them keep working until they are dropped.
+SECRET_KEY_FALLBACKS = env.items("PANJARA_SECRET_KEY_FALLBACKS", "")
 DEBUG = env.flag("PANJARA_DEBUG", False)
 # Demo mode: demo agencies, the development mailbox, demo personas. Never in production.
 DEMO_MODE = env.flag("PANJARA_DEMO_MODE", False)

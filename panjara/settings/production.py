@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import SECRET_KEY, SECRET_KEY_FALLBACKS, env
 
 DEBUG = False
 if env.flag("PANJARA_DEMO_MODE", False):
@@ -11,6 +11,8 @@ if env.flag("PANJARA_DEMO_MODE", False):
 DEMO_MODE = False
 if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("PANJARA_SECRET_KEY must be set in production")
+if any(key.startswith("insecure-") for key in SECRET_KEY_FALLBACKS):
+    raise ImproperlyConfigured("PANJARA_SECRET_KEY_FALLBACKS must not hold the development key in production")
 # The demo vault key is public (it is in the source): files sealed with it are not protected.
 if VAULT_KEY == VAULT_DEMO_KEY:  # noqa: F405
     raise ImproperlyConfigured("PANJARA_VAULT_KEY must be set in production")

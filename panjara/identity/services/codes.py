@@ -21,10 +21,10 @@ import secrets
 from datetime import timedelta
 from enum import StrEnum
 
-from django.conf import settings
 from django.db import transaction
 
 from panjara.core import clock
+from panjara.identity.keys import FOR_CODES, PurposeKey, current_key, known_keys
 from panjara.identity.models import User, VerificationCode
 from panjara.identity.selectors import codes_pause_left
 from panjara.notifications.services import notification_send
@@ -66,9 +66,17 @@ class ResendRefused(Exception):
         self.wait_seconds = wait_seconds
 
 
-def _digest(code_id, code: str) -> str:
-    key = hashlib.sha256(b"panjara-verification-code:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, f"{code_id}:{code}".encode(), hashlib.sha256).hexdigest()
+def _digest(code_id, code: str, *, key: PurposeKey | None = None) -> str:
+    key = key or current_key(FOR_CODES)
+    return hmac.new(key.secret, f"{code_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _digest_matches(row: VerificationCode, typed: str) -> bool:
+    """A code is hashed under the current key; one sent just before SECRET_KEY was rotated is
+    still accepted under the old key while it is in SECRET_KEY_FALLBACKS (codes live minutes)."""
+    return any(
+        hmac.compare_digest(_digest(row.id, typed, key=key), row.code_hash) for key in known_keys(FOR_CODES)
+    )
 
 
 def _new_code() -> str:
@@ -203,7 +211,7 @@ def _check_row(row: VerificationCode | None, *, user: User, code: str) -> CodeCh
     if clock.now() >= row.expires_at:
         return CodeCheck.EXPIRED
     typed = "".join(ch for ch in code if not ch.isspace())
-    if hmac.compare_digest(_digest(row.id, typed), row.code_hash):
+    if _digest_matches(row, typed):
         return CodeCheck.OK
     row.failures += 1
     row.save(update_fields=["failures"])

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from django.conf import settings
 from django.core.cache import cache
 
 from panjara.audit.models import AuditEvent
 from panjara.audit.services import Actor, audit_record
+from panjara.identity.keys import FOR_ADDRESSES, current_key
 
 # Who an anonymous request is in the audit log: someone not (yet) known to be an account.
 ANONYMOUS = Actor(kind=AuditEvent.ActorKind.PERSON, id="", label="anonymous")
@@ -56,7 +56,11 @@ def address_digest(email: str) -> str:
     """A keyed hash of a typed e-mail address: equal addresses give equal digests, so the log can
     show that one address was tried many times, but the log does not hold the address (it may
     be a typo of someone's real address, or somebody else's) and it cannot be guessed back
-    without the deployment's secret key."""
-    key = hashlib.sha256(b"panjara-typed-address:" + settings.SECRET_KEY.encode()).digest()
+    without the deployment's secret key.
+
+    Under the current key only: after SECRET_KEY is rotated the same address gets a new digest,
+    so the per-address recovery counts start again (at worst one window's worth of extra
+    attempts) and the log cannot match an address across the rotation. Counting under every
+    fallback key too would buy little for that cost on every request."""
     normalised = email.strip().lower().encode()
-    return hmac.new(key, normalised, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(current_key(FOR_ADDRESSES).secret, normalised, hashlib.sha256).hexdigest()[:32]

@@ -1,18 +1,25 @@
 """The authenticator app (TOTP, RFC 6238, 30-second steps, 6 digits, SHA-1 as every common app
 expects). The secret is encrypted at rest with AES-GCM under a key derived from the deployment's
-SECRET_KEY; a code is accepted at most once (the last accepted step is kept)."""
+SECRET_KEY, and the row keeps that key's id; a code is accepted at most once (the last accepted
+step is kept).
+
+After SECRET_KEY is rotated (the old one moved to SECRET_KEY_FALLBACKS, see identity.keys), a
+secret under the old key still opens, and the first right code re-encrypts it under the new key.
+A secret whose key is no longer configured at all cannot check a code: the account is then
+treated as having no app (selectors.totp_enabled), so its sign-in asks for an SMS code."""
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import os
 
 import pyotp
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
 from django.db import transaction
 
 from panjara.core import clock
+from panjara.identity.keys import FOR_TOTP, current_key, keys_to_try
 from panjara.identity.models import AuthenticatorApp, User
 from panjara.identity.selectors import codes_pause_left
 
@@ -23,24 +30,61 @@ from .notices import security_notice
 ISSUER = "Panjara"
 # One step either side: a phone's clock a little off still works, and a code lives at most 90 s.
 VALID_WINDOW = 1
+NONCE_BYTES = 12
+
+logger = logging.getLogger(__name__)
 
 
-def _key() -> bytes:
-    return hashlib.sha256(b"panjara-totp-secret:" + settings.SECRET_KEY.encode()).digest()
+class TotpSecretUnreadable(Exception):
+    """A confirmed app's secret is under a key this deployment no longer has."""
 
 
-def _encrypt(secret: str, *, user_id: int) -> bytes:
-    nonce = os.urandom(12)
-    return nonce + AESGCM(_key()).encrypt(nonce, secret.encode(), str(user_id).encode())
+def _seal(secret: str, *, user_id: int) -> tuple[bytes, str]:
+    """The secret encrypted under the current key, and that key's id. The account id is the
+    associated data: a secret copied onto another account's row does not open."""
+    key = current_key(FOR_TOTP)
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key.secret).encrypt(nonce, secret.encode(), str(user_id).encode()), key.id
 
 
-def _decrypt(blob: bytes, *, user_id: int) -> str:
-    blob = bytes(blob)
-    return AESGCM(_key()).decrypt(blob[:12], blob[12:], str(user_id).encode()).decode()
+def _open(app: AuthenticatorApp) -> str | None:
+    """The secret, or None when no configured key opens it."""
+    blob = bytes(app.secret_encrypted)
+    for key in keys_to_try(FOR_TOTP, app.key_id):
+        try:
+            plain = AESGCM(key.secret).decrypt(
+                blob[:NONCE_BYTES], blob[NONCE_BYTES:], str(app.user_id).encode()
+            )
+        except InvalidTag:
+            continue
+        return plain.decode()
+    return None
+
+
+def _unreadable_warning(app: AuthenticatorApp) -> None:
+    # For the operator: a fallback key was dropped before this app was used under the new key.
+    logger.warning(
+        "The authenticator app of account %s is under key %r, which is not configured "
+        "(SECRET_KEY or SECRET_KEY_FALLBACKS); the account gets SMS codes instead.",
+        app.user_id,
+        app.key_id or "(from before key ids)",
+    )
 
 
 def totp_secret(app: AuthenticatorApp) -> str:
-    return _decrypt(app.secret_encrypted, user_id=app.user_id)
+    """The secret, to show while the app is being set up. An unconfirmed app whose key is gone
+    gets a new secret: it was worthless until confirmed, and a QR code scanned under the old one
+    could not be confirmed any more anyway."""
+    secret = _open(app)
+    if secret is not None:
+        return secret
+    if app.confirmed_at is not None:
+        _unreadable_warning(app)
+        raise TotpSecretUnreadable(f"authenticator app of account {app.user_id}")
+    secret = pyotp.random_base32()
+    app.secret_encrypted, app.key_id = _seal(secret, user_id=app.user_id)
+    app.save(update_fields=["secret_encrypted", "key_id"])
+    return secret
 
 
 def totp_provisioning_uri(*, app: AuthenticatorApp) -> str:
@@ -51,8 +95,8 @@ def totp_provisioning_uri(*, app: AuthenticatorApp) -> str:
 def totp_enrol_start(*, user: User) -> AuthenticatorApp:
     """A new, unconfirmed app replaces an unconfirmed one; a confirmed one must be removed first."""
     AuthenticatorApp.objects.filter(user=user, confirmed_at__isnull=True).delete()
-    secret = pyotp.random_base32()
-    return AuthenticatorApp.objects.create(user=user, secret_encrypted=_encrypt(secret, user_id=user.pk))
+    sealed, key_id = _seal(pyotp.random_base32(), user_id=user.pk)
+    return AuthenticatorApp.objects.create(user=user, secret_encrypted=sealed, key_id=key_id)
 
 
 def _step_matching(*, secret: str, code: str, last_step: int) -> int:
@@ -78,7 +122,14 @@ def totp_verify(
     app = AuthenticatorApp.objects.select_for_update().filter(user=user).first()
     if app is None or (app.confirmed_at is None) != confirming:
         return False
-    step = _step_matching(secret=totp_secret(app), code=code, last_step=app.last_step)
+    secret = _open(app)
+    if secret is None:
+        # Not the person's mistake, so not counted as a wrong code. The code pages offer such an
+        # app only to an attempt begun before its key was dropped, or when it has no key id yet
+        # (selectors.totp_enabled); "an SMS instead" remains the way on.
+        _unreadable_warning(app)
+        return False
+    step = _step_matching(secret=secret, code=code, last_step=app.last_step)
     if not step:
         # The caller counts the tries (the pending sign-in, the setup page); the log keeps each.
         code_failure_record(
@@ -91,6 +142,11 @@ def totp_verify(
         return False
     app.last_step = step
     fields = ["last_step"]
+    if app.key_id != current_key(FOR_TOTP).id:
+        # Lazy re-keying: under the row lock, and only once the secret is known to be right, so
+        # that the old key can leave SECRET_KEY_FALLBACKS once every app has been used.
+        app.secret_encrypted, app.key_id = _seal(secret, user_id=app.user_id)
+        fields += ["secret_encrypted", "key_id"]
     if confirming:
         app.confirmed_at = clock.now()
         fields.append("confirmed_at")

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from .models import ChainedRecord, ChainHead
 
@@ -42,13 +42,15 @@ def link_hash(*, prev_hash: str, seq: int, values: dict) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + body.encode("utf-8")).hexdigest()
 
 
-def append(records: Iterable[Record]) -> list[Record]:
+def append(records: Iterable[Record], *, ids: bool = True) -> list[Record]:
     """Link and save unsaved ChainedRecords, each chain's in the given order, in the caller's
     transaction (or a new one). Holding the heads' row locks keeps each chain's links in one line.
 
     Records of several chains (a page's message-log rows and their audit events) go in one call:
     their heads are locked with one statement, where a call per chain would cost a locked read
-    and a write of its head each."""
+    and a write of its head each. A caller that does not need the saved rows' database ids passes
+    `ids=False`: the rows are then written with one prepared statement instead of Django's
+    bulk_create (`_insert`)."""
     records = list(records)
     if not records:
         return records
@@ -71,9 +73,30 @@ def append(records: Iterable[Record]) -> list[Record]:
                     prev_hash=head.last_hash, seq=head.seq, values=record.chained_values()
                 )
                 head.last_hash = record.row_hash
-            models[name].objects.bulk_create(chain_records)
+            if ids:
+                models[name].objects.bulk_create(chain_records)
+            else:
+                _insert(models[name], chain_records)
             ChainHead.objects.filter(name=name).update(seq=head.seq, last_hash=head.last_hash)
     return records
+
+
+def _insert(model: type[ChainedRecord], records: list[Record]) -> None:
+    """The rows as bulk_create would write them (each field's own conversion for the database,
+    defaults and auto_now included), without building a query per batch: on the personal page's
+    45 rows bulk_create's per-row work was most of the log's cost (docs/performance.md). An
+    auto-increment id is left to the database and not read back."""
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not getattr(f, "db_returning", False)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values as parameters)
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [[f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields] for record in records]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _locked_heads(names: list[str]) -> dict[str, ChainHead]:

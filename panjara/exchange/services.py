@@ -124,7 +124,8 @@ def exchange_log(*, outcomes: Sequence[Outcome], on_behalf: Actor) -> list[Outco
                 )
             )
     # Both chains in one append: one lock of the two heads for the page's whole log.
-    append([*rows, *audit_rows(events=events)])
+    # Nothing reads these rows' ids back: the lighter insert (core.chain._insert).
+    append([*rows, *audit_rows(events=events)], ids=False)
     return final
 
 

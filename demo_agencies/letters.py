@@ -4,6 +4,9 @@ Like applications, letters arrive at least once: the register knows a letter by 
 letter id and answers a repeat with the registration number it gave the first time, so one letter
 makes one walk and one set of reports however often it arrives.
 
+A reminder (`letter.reminder`, protocol §6.8) that a letter is overdue is only recorded on the
+letter: the demo's bodies answer on their own pace, and a reminder changes nothing in that.
+
 A letter that clarifies another (`clarifies`) is registered too (so its repeats are recognised),
 and wakes the letter it clarifies if that one is waiting for the person's clarification. A
 clarification for a letter that is not waiting is simply a new letter in the thread.
@@ -62,6 +65,25 @@ _SCHEMA = {
     },
 }
 _VALIDATOR = Draft202012Validator(_SCHEMA, format_checker=FormatChecker())
+_DAY = {"type": "string", "format": "date"}
+_REMINDER_SCHEMA = {
+    "type": "object",
+    "required": ["letter"],
+    "properties": {
+        "letter": {
+            "type": "object",
+            "required": ["id", "reference", "agency_case", "due_on", "overdue_since"],
+            "properties": {
+                "id": _UUID,
+                "reference": {"type": "string", "maxLength": 64},
+                "agency_case": {"type": "string", "maxLength": 64},
+                "due_on": _DAY,
+                "overdue_since": _DAY,
+            },
+        }
+    },
+}
+_REMINDER_VALIDATOR = Draft202012Validator(_REMINDER_SCHEMA, format_checker=FormatChecker())
 
 
 class LetterRefused(Exception):
@@ -90,6 +112,7 @@ class Letter:
     deliveries: int = 1  # how many times the letter arrived; it walks once
     clarifications: list[Letter] = field(default_factory=list)  # the person's answers to our question
     reports: list[Report] = field(default_factory=list)
+    reminders: list[dict[str, Any]] = field(default_factory=list)  # the portal's, one per letter
     # open → waiting (asked for clarification) → open → answered; "clarification" for a letter
     # that only resumed another; "unanswered" for the [no answer] knob; "stopped" when the portal
     # refused a report or the walk broke.
@@ -155,6 +178,24 @@ class LetterRegister:
             original.clarifications.append(letter)
         original.clarified.set()
         return original, False, None
+
+    def remind(self, *, sender: str, body: Any) -> tuple[Letter, bool]:
+        """Record the portal's reminder that a letter is overdue. Returns the letter and whether
+        the reminder had arrived before (delivery is at least once; a repeat changes nothing)."""
+        errors = sorted(_REMINDER_VALIDATOR.iter_errors(body), key=lambda error: list(error.path))
+        if errors:
+            where = "/".join(str(part) for part in errors[0].path) or "(body)"
+            raise LetterRefused("malformed", f"{where}: {errors[0].message}"[:300])
+        given = body["letter"]
+        with self._lock:
+            letter = self.letters.get(given["id"])
+            # Another person's letter is as unknown as a letter never sent: nothing is revealed.
+            if letter is None or letter.sender != sender:
+                raise LetterRefused("unknown_letter", "no letter with this id was sent to us")
+            if letter.reminders:
+                return letter, True
+            letter.reminders.append({**given, "received_at": datetime.now(UTC).isoformat()})
+        return letter, False
 
     def _named_in_ack(self, letter: Letter) -> Letter:
         if letter.stage == "clarification" and letter.clarifies in self.letters:

@@ -8,7 +8,7 @@ verified request we will not serve, and never a 5xx except the 503 an error-rate
 With `Config.portal_url` and `Config.processing` set, each new case walks on its own to a decision
 (`walk.py`), and `application.supplement` brings the person's answer when the agency asks for more.
 Letters (`letter.send`) are registered the same way (`letters.py`) and walk to their answer
-(`letterwalk.py`).
+(`letterwalk.py`); a `letter.reminder` that one is overdue is recorded on it.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ class _Mount:
             return _supplement_answer(self, envelope)
         if envelope.kind == K.LETTER_SEND:
             return _letter_answer(self, envelope)
+        if envelope.kind == K.LETTER_REMINDER:
+            return _reminder_answer(self, envelope)
         prefix = f"{self.code}."
         name = (envelope.service or "")[len(prefix) :] if (envelope.service or "").startswith(prefix) else ""
         service = self.agency.service(name)
@@ -158,6 +160,18 @@ def _letter_answer(mount: _Mount, envelope: Envelope) -> tuple[str, Any]:
         raise _Refused(refusal.code, refusal.detail) from None
     if walks is not None and mount.desk is not None:
         mount.desk.run(letter_walk(walks, desk=mount.desk), name=f"walk {walks.number}")
+    return K.ACK, {"case": letter.number, "repeat": repeat}
+
+
+def _reminder_answer(mount: _Mount, envelope: Envelope) -> tuple[str, Any]:
+    subject = envelope.subject
+    try:
+        letter, repeat = mount.letters.remind(
+            sender=subject.id if subject is not None and subject.kind == "person" else "",
+            body=envelope.body,
+        )
+    except LetterRefused as refusal:
+        raise _Refused(refusal.code, refusal.detail) from None
     return K.ACK, {"case": letter.number, "repeat": repeat}
 
 
@@ -269,7 +283,7 @@ def create_app(config: Config) -> Starlette:
         Route("/", index, methods=["GET"]),
         *(
             Route(f"/{{code}}{K.AGENCY_PATHS[kind]}", partial(exchange, expected_kind=kind), methods=["POST"])
-            for kind in (K.SERVICES_DESCRIBE, K.QUERY, *_CARRYING_FILES)
+            for kind in (K.SERVICES_DESCRIBE, K.QUERY, K.LETTER_REMINDER, *_CARRYING_FILES)
         ),
         Route("/{code}/.well-known/jwks.json", jwks, methods=["GET"]),
     ]

@@ -12,6 +12,8 @@ APPLICATION_SUBMIT = "application.submit"  # answered by ACK (applications issue
 APPLICATION_SUPPLEMENT = "application.supplement"  # answered by ACK
 # A letter, public-information request or request for one's own data to a public body.
 LETTER_SEND = "letter.send"  # answered by ACK (correspondence issue)
+# The body has not answered a letter by its legal deadline (the portal's daily overdue job).
+LETTER_REMINDER = "letter.reminder"  # answered by ACK
 
 # Agency → portal (signed callbacks)
 CASE_STATUS = "case.status"
@@ -31,6 +33,7 @@ AGENCY_PATHS = {
     APPLICATION_SUBMIT: "/v1/applications",
     APPLICATION_SUPPLEMENT: "/v1/applications/supplements",
     LETTER_SEND: "/v1/letters",
+    LETTER_REMINDER: "/v1/letters/reminders",
 }
 PORTAL_CALLBACK_PATH = "/exchange/v1/callbacks"
 
@@ -41,6 +44,7 @@ EXPECTED_ANSWER = {
     APPLICATION_SUBMIT: ACK,
     APPLICATION_SUPPLEMENT: ACK,
     LETTER_SEND: ACK,
+    LETTER_REMINDER: ACK,
 }
 
 # The categories of R-PP-2. Agencies name one of these codes; the portal owns the labels.

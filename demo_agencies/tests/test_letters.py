@@ -311,3 +311,54 @@ def test_without_a_portal_url_a_letter_is_registered_and_stays_as_it_arrived(ser
     assert status == 200 and ack.body["case"].startswith("NBE-L-")
     time.sleep(0.2)
     assert registered(server, "nbe", letter).reports == []
+
+
+def remind(server: ServerThread, keys: Config, code: str, letter: str, *, sender: str = GIORGI, **overrides):
+    """`letter.reminder` as the portal's overdue job sends it; returns the status and the
+    agency's verified, signed answer."""
+    body = {
+        "letter": {
+            "id": letter,
+            "reference": "PJ-L-20261122-TEST01",
+            "agency_case": "",
+            "due_on": "2026-12-22",
+            "overdue_since": "2026-12-23",
+            **overrides,
+        }
+    }
+    envelope = new_envelope(
+        iss="portal",
+        aud=code,
+        kind="letter.reminder",
+        purpose="correspondence",
+        subject=person(sender),
+        body=body,
+    )
+    reply = post(server.url(f"/{code}/v1/letters/reminders"), seal(envelope, PORTAL))
+    public = import_jwk(keys.keys[code].public_jwk())
+    answer = open_message(reply.body, key_for=lambda kid: public, expected_aud="portal", expected_iss=code)
+    return reply.status, answer
+
+
+def test_a_reminder_of_an_overdue_letter_is_acknowledged_and_recorded_once(server, config):
+    """Protocol §6.8: the body acknowledges the reminder with its number and keeps it on the
+    letter; a repeat is acknowledged as one and recorded nothing more."""
+    letter, _, sent = send(server, config, "nbe")
+    status, ack = remind(server, config, "nbe", letter, agency_case=sent.body["case"])
+    assert (status, ack.kind, ack.body) == (200, "ack", {"case": sent.body["case"], "repeat": False})
+    [reminder] = registered(server, "nbe", letter).reminders
+    assert (reminder["due_on"], reminder["overdue_since"]) == ("2026-12-22", "2026-12-23")
+
+    status, again = remind(server, config, "nbe", letter, agency_case=sent.body["case"])
+    assert (status, again.body["repeat"]) == (200, True)
+    assert len(registered(server, "nbe", letter).reminders) == 1
+
+
+def test_a_reminder_of_a_letter_the_body_never_got_or_of_someone_elses_is_refused(server, config):
+    letter, _, _ = send(server, config, "nbe")
+    for unknown, sender in ((str(uuid.uuid4()), GIORGI), (letter, NINO)):
+        status, reply = remind(server, config, "nbe", unknown, sender=sender)
+        assert (status, reply.kind, reply.body["error"]) == (422, "error", "unknown_letter")
+    status, reply = remind(server, config, "nbe", letter, due_on="22.12.2026")
+    assert (status, reply.body["error"]) == (422, "malformed")
+    assert registered(server, "nbe", letter).reminders == []

@@ -11,8 +11,11 @@ How the body is told depends on how it is connected:
 - a desk-served body: an e-mail to each of its active officials. The desk queue already flags a
   late letter from the desk's own records; what it lacks is reaching officials who are not
   looking at the queue, and an e-mail does that without a second record of the same fact.
-- a body with its own system: protocol v1 has no reminder message, so it is told through the
-  portal only (the letter's history says so; ADR 0007 lists the gap).
+- a body with its own system: a signed `letter.reminder` (protocol §6.8) through the outbox, written
+  with the mark, so it leaves with the mark or not at all. Its reference is the letter's, and the
+  outbox keeps references unique: even a mark that somehow ran twice could not remind twice.
+- a body no longer reachable through any agency (its route was removed after the letter left):
+  told through the portal only, as the letter's history says.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from panjara.backoffice.roles import Role
 from panjara.core import clock
 from panjara.deadlines.selectors import local_date
 from panjara.exchange.models import Agency
+from panjara.exchange.outbox import outbox_put
 from panjara.identity.preferences import SMS, STATUS, channels_for
 from panjara.inbox.services import inbox_post
 from panjara.notifications.services import notification_send
+from panjara_protocol.kinds import LETTER_REMINDER
 
 from .models import PURPOSE, Letter, LetterEvent
 from .selectors import body_route, letter_deadline
@@ -47,6 +52,7 @@ MARGIN = timedelta(days=14)
 
 TOLD_BY_EMAIL = "officials_emailed"
 TOLD_IN_PORTAL_ONLY = "portal_only"
+TOLD_BY_PROTOCOL = "reminder_sent"
 
 
 @dataclass(frozen=True)
@@ -88,9 +94,7 @@ def letter_overdue_mark(*, letter_id, today: date) -> bool:
     letter.overdue_at, letter.due_on = now, deadline.due
     agency, _unit = body_route(letter.body)
     officials = _officials(agency)
-    told = (
-        TOLD_BY_EMAIL if agency is not None and agency.channel == Agency.Channel.DESK else TOLD_IN_PORTAL_ONLY
-    )
+    told = _how_told(agency)
     LetterEvent.objects.create(
         letter=letter,
         kind=LetterEvent.Kind.OVERDUE,
@@ -116,7 +120,15 @@ def letter_overdue_mark(*, letter_id, today: date) -> bool:
     _tell_person(letter=letter, due=deadline.due)
     if told == TOLD_BY_EMAIL:
         _tell_officials(letter=letter, officials=officials, due=deadline.due)
+    elif told == TOLD_BY_PROTOCOL:
+        _remind_body(letter=letter, agency=agency, due=deadline.due)
     return True
+
+
+def _how_told(agency: Agency | None) -> str:
+    if agency is None:
+        return TOLD_IN_PORTAL_ONLY
+    return TOLD_BY_EMAIL if agency.channel == Agency.Channel.DESK else TOLD_BY_PROTOCOL
 
 
 def _officials(agency: Agency | None) -> list:
@@ -146,10 +158,10 @@ def _history_line(*, told: str, count: int, due: date) -> dict[str, str]:
                         "The body has no official at the desk to tell; it sees the letter as overdue in its queue."
                     )
                 )
+            elif told == TOLD_BY_PROTOCOL:
+                said = _("The body was sent a reminder through the exchange.")
             else:
-                said = _(
-                    "The body was told through the portal only: the exchange protocol has no reminder message yet."
-                )
+                said = _("The body was told through the portal only.")
             lines[language] = (
                 _("The answer was due by %(due)s and has not come.") % {"due": _day(due)} + " " + said
             )
@@ -191,6 +203,26 @@ def _tell_person(*, letter: Letter, due: date) -> None:
             language=language,
             user=user,
         )
+
+
+def _remind_body(*, letter: Letter, agency: Agency, due: date) -> None:
+    # Overdue from the day after the deadline, whichever later day the job got to it.
+    outbox_put(
+        reference=f"letter-reminder:{letter.pk}",
+        agency_code=agency.code,
+        kind=LETTER_REMINDER,
+        purpose=PURPOSE,
+        subject_person=letter.personal_number,
+        body={
+            "letter": {
+                "id": str(letter.pk),
+                "reference": letter.reference,
+                "agency_case": letter.agency_case,
+                "due_on": due.isoformat(),
+                "overdue_since": (due + timedelta(days=1)).isoformat(),
+            }
+        },
+    )
 
 
 def _tell_officials(*, letter: Letter, officials: list, due: date) -> None:

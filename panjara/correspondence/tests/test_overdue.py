@@ -25,6 +25,7 @@ from panjara.desk.letters import (
     desk_letter_take,
     desk_letters_queue,
 )
+from panjara.exchange.models import OutboxMessage
 from panjara.exchange.services import agency_register
 from panjara.identity.preferences import STATUS, channels_for
 from panjara.identity.testing import sign_in
@@ -190,8 +191,8 @@ def test_the_daily_job_run_twice_marks_once_and_tells_once(clock, citizen, minis
     assert Notification.objects.filter(template="correspondence.overdue_body").count() == 1
 
 
-def test_a_body_with_its_own_system_is_told_through_the_portal_only(clock, citizen, db):
-    """Protocol v1 has no reminder message: the history says how the body was told."""
+def test_a_body_with_its_own_system_is_sent_one_reminder_through_the_exchange(clock, citizen, db):
+    """Protocol §6.8: the mark and its `letter.reminder` are written together, once."""
     agency = agency_register(
         code="napr", name_ka="napr", name_en="napr", base_url="http://127.0.0.1:9", by=PORTAL
     )
@@ -206,6 +207,24 @@ def test_a_body_with_its_own_system_is_told_through_the_portal_only(clock, citiz
     letter = _sent_letter(clock, citizen, body="napr")
     clock.set(_on(date(2027, 10, 7)))
     assert "marked=1" in _run()
+    letter.refresh_from_db()
+    assert letter.overdue_at == clock.moment
+    [reminder] = OutboxMessage.objects.filter(kind="letter.reminder")
+    assert (reminder.agency_code, reminder.reference) == ("napr", f"letter-reminder:{letter.pk}")
+    assert reminder.subject_person == letter.personal_number
+    assert reminder.body == {
+        "letter": {
+            "id": str(letter.pk),
+            "reference": letter.reference,
+            "agency_case": "",
+            "due_on": "2027-10-06",
+            "overdue_since": "2027-10-07",
+        }
+    }
+    clock.travel(days=1)
+    assert "marked=0" in _run()
+    assert OutboxMessage.objects.filter(kind="letter.reminder").count() == 1
     page = _page(_person(citizen), letter)
-    assert "The body was told through the portal only" in page
+    assert "The body was sent a reminder through the exchange" in page
+    assert "through the portal only" not in page
     assert not Notification.objects.filter(template="correspondence.overdue_body").exists()

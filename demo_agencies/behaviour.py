@@ -17,7 +17,7 @@ ENVIRONMENT_VARIABLE = "DEMO_AGENCIES_BEHAVIOUR"
 
 @dataclass(kw_only=True)
 class Behaviour:
-    latency_ms: float = 0.0  # added before every answer (asyncio.sleep, so others are not held up)
+    latency_ms: float = 0.0  # the answer leaves this long after the request came (asyncio.sleep)
     error_rate: float = 0.0  # share of requests answered 503, 0..1
     hang: bool = False  # never answer; the request ends only when the client gives up
     garbage: bool = False  # answer 200 with bytes that are not a JWS

@@ -11,15 +11,18 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 
 from .models import ChainedRecord, ChainHead
 
 GENESIS = "0" * 64
+_AS_THEY_ARE = frozenset({str, int, float, bool})
 Record = TypeVar("Record", bound=ChainedRecord)
 
 
 def _canonical(value: Any) -> Any:
+    if value is None or type(value) in _AS_THEY_ARE:
+        return value  # most values of a row: the checks below would return them unchanged
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
@@ -55,10 +58,10 @@ def append(records: Iterable[Record], *, ids: bool = True) -> list[Record]:
     if not records:
         return records
     by_chain: dict[str, list[Record]] = {}
-    models: dict[str, type[ChainedRecord]] = {}
+    model_of: dict[str, type[ChainedRecord]] = {}
     for record in records:
         model = type(record)
-        if models.setdefault(model.CHAIN, model) is not model:
+        if model_of.setdefault(model.CHAIN, model) is not model:
             raise TypeError(f"two models claim the chain {model.CHAIN!r}")
         by_chain.setdefault(model.CHAIN, []).append(record)
     with transaction.atomic():
@@ -74,10 +77,10 @@ def append(records: Iterable[Record], *, ids: bool = True) -> list[Record]:
                 )
                 head.last_hash = record.row_hash
             if ids:
-                models[name].objects.bulk_create(chain_records)
+                model_of[name].objects.bulk_create(chain_records)
             else:
-                _insert(models[name], chain_records)
-            ChainHead.objects.filter(name=name).update(seq=head.seq, last_hash=head.last_hash)
+                _insert(model_of[name], chain_records)
+        _heads_write(heads[name] for name in by_chain)
     return records
 
 
@@ -94,9 +97,45 @@ def _insert(model: type[ChainedRecord], records: list[Record]) -> None:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    rows = [[f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields] for record in records]
+    plain = [type(field) in _PLAIN_FIELDS for field in fields]
+    rows = [_db_values(record, fields, plain, connection) for record in records]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+# Field classes whose plain value (a str, a number, None) goes to every database as it is: their
+# conversion (`get_db_prep_save`) would return it unchanged. Exactly these classes, not
+# subclasses, which may convert; any other value still takes the field's own conversion.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.BigIntegerField,
+    models.PositiveBigIntegerField,
+)
+
+
+def _db_values(record: ChainedRecord, fields: list, plain: list[bool], connection) -> list:
+    values = []
+    for field, is_plain in zip(fields, plain, strict=True):
+        value = getattr(record, field.attname)
+        if not (is_plain and (value is None or type(value) in _AS_THEY_ARE)):
+            value = field.get_db_prep_save(field.pre_save(record, True), connection)
+        values.append(value)
+    return values
+
+
+def _heads_write(heads: Iterable[ChainHead]) -> None:
+    """Each head's new end with one prepared statement (the ORM's update built a query per
+    head)."""
+    connection = connections[router.db_for_write(ChainHead)]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} = %s, {} = %s WHERE {} = %s".format(  # noqa: S608 (names from the model)
+        quote(ChainHead._meta.db_table), quote("seq"), quote("last_hash"), quote("name")
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(head.seq, head.last_hash, head.name) for head in heads])
 
 
 def _locked_heads(names: list[str]) -> dict[str, ChainHead]:

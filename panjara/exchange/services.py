@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 import aiohttp
@@ -136,6 +136,7 @@ async def exchange_ask(
     session: aiohttp.ClientSession | None = None,
     targets: Mapping[str, AgencyTarget] | None = None,
     then: Callable[[list[Outcome]], T] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome] | T:
     """Ask agencies concurrently and log it all; for async views. Two trips to the database in
     all (targets, then the log), however many agencies are asked.
@@ -144,11 +145,18 @@ async def exchange_ask(
     interpreter behind other requests, so a caller may save both extra trips: `targets` (from
     `exchange_targets`, read in a trip the caller makes anyway) skips the first; `then` is called
     with the logged outcomes in the second trip, right after the log commits, and its result is
-    returned (it runs in the worker thread, so it may use the ORM and render templates)."""
+    returned (it runs in the worker thread, so it may use the ORM and render templates).
+    `on_outcome` is called on the event loop with each outcome as it comes (`call_agencies`),
+    before anything is logged: it may prepare, never show or keep."""
     if targets is None:
         targets = await sync_to_async(exchange_targets)(codes={r.agency for r in requests})
     outcomes = await call_agencies(
-        requests, targets=targets, key=portal_signing_key(), limits=exchange_limits(), session=session
+        requests,
+        targets=targets,
+        key=portal_signing_key(),
+        limits=exchange_limits(),
+        session=session,
+        on_outcome=on_outcome,
     )
 
     def log_then(outcomes: list[Outcome]) -> list[Outcome] | T:
@@ -265,9 +273,13 @@ def answer_store(*, outcome: Outcome, keep_for: timedelta) -> StoredAnswer:
     return answers_store(outcomes=[outcome], keep_for=keep_for)[0]
 
 
-def answers_store(*, outcomes: Sequence[Outcome], keep_for: timedelta) -> list[StoredAnswer]:
+def answers_store(
+    *, outcomes: Sequence[Outcome], keep_for: timedelta, received: Sequence[datetime] | None = None
+) -> list[StoredAnswer]:
     """Keep many answers at once (the personal page keeps 15): one read of the agencies, one
-    insert. Returns them in the order given, saved (with their ids)."""
+    insert. Returns them in the order given, saved (with their ids). `received` gives each
+    answer's moment of arrival when the caller showed it already (default: now); each is kept
+    for `keep_for` from its moment."""
     for outcome in outcomes:
         if outcome.status is not Status.OK or outcome.answer is None or outcome.raw is None:
             raise ValueError("only verified answers are stored")
@@ -276,7 +288,9 @@ def answers_store(*, outcomes: Sequence[Outcome], keep_for: timedelta) -> list[S
     agency_ids = dict(
         Agency.objects.filter(code__in={o.request.agency for o in outcomes}).values_list("code", "pk")
     )
-    now = clock.now()
+    moments = list(received) if received is not None else [clock.now()] * len(outcomes)
+    if len(moments) != len(outcomes):
+        raise ValueError("one moment of arrival per answer")
     rows = [
         StoredAnswer(
             message_id=outcome.answer.id,
@@ -286,10 +300,10 @@ def answers_store(*, outcomes: Sequence[Outcome], keep_for: timedelta) -> list[S
             purpose=outcome.request.purpose,
             raw=outcome.raw,
             digest=digest_of(outcome.raw),
-            received_at=now,
-            expires_at=now + keep_for,
+            received_at=moment,
+            expires_at=moment + keep_for,
         )
-        for outcome in outcomes
+        for outcome, moment in zip(outcomes, moments, strict=True)
     ]
     return StoredAnswer.objects.bulk_create(rows)
 

@@ -9,6 +9,7 @@ portal code has to change for it to appear.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -99,6 +100,7 @@ class Card:
     fetched_at: datetime | None = None
     kept_until: datetime | None = None
     stored_id: int | None = None  # the kept answer behind the card, for "what is kept"
+    html: str = ""  # the card rendered, when the page renders cards as their answers come
 
     @property
     def url(self) -> str:
@@ -108,7 +110,7 @@ class Card:
 
     @property
     def anchor(self) -> str:
-        return "card-" + self.code.replace(".", "-")
+        return anchor_of(self.code)
 
     @property
     def wide(self) -> bool:
@@ -117,6 +119,11 @@ class Card:
     @property
     def has_answer(self) -> bool:
         return self.state in (CardState.FRESH, CardState.KEPT)
+
+
+def anchor_of(code: str) -> str:
+    """The id of a service's card on the personal page."""
+    return "card-" + code.replace(".", "-")
 
 
 @lru_cache(maxsize=1024)
@@ -130,6 +137,13 @@ class Area:
     code: str
     label: Any
     cards: list[Card]
+
+
+def area_links(services: Sequence[Any]) -> list[tuple[str, Any]]:
+    """(code, label) of the areas these services' cards fill, in page order: the page's list of
+    contents, known before the agencies answer (every service asked becomes a card)."""
+    present = {area_of(code=service.code, category=service.category) for service in services}
+    return [(code, label) for code, label, _codes in AREAS if code in present]
 
 
 def areas_of(cards: list[Card]) -> list[Area]:

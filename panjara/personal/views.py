@@ -1,26 +1,27 @@
 """The personal page (R-PP-1, R-PP-5), an informational service's page (R-S-1) and "what the
 portal keeps about you" (R-C-5).
 
-The two pages that ask agencies are async views: the ASGI server runs the fan-out on its event
-loop, and the database work happens in a few short sync hops (load, the exchange's log, keep and
-render)."""
+Both pages that ask agencies are sent in two parts (web.streaming, ADR 0009): the page at once,
+the cards when the agencies answered. The agencies are asked on the ASGI server's event loop, and
+the database work happens in one trip to the request's thread after the answers."""
 
 from __future__ import annotations
 
-from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from panjara.catalog.selectors import favourite_services
 from panjara.identity.services.sessions import session_state
+from panjara.web.streaming import page_in_parts
 
-from .cards import PURPOSE, areas_of
+from .cards import PURPOSE, anchor_of, area_links, areas_of
 from .selectors import kept_answer, kept_answers, personal_service, personal_services, services_by_code
 from .services import agency_name, cards_fetch, cards_targets, keep_for, kept_answers_delete, kept_card
 
@@ -33,74 +34,80 @@ def _keep_minutes() -> int:
     return max(1, round(keep_for().total_seconds() / 60))
 
 
-# The async views check the sign-in themselves, in their first sync hop, instead of wearing
-# @login_required: its async form loads the user again, and the (sync) middleware in front of
-# every view has already loaded it.
-def _home_load(request) -> dict | None:
+@login_required
+def home(request):
+    """The personal page, sent in two parts (web.streaming): the page and its list of areas at
+    once, the cards when the agencies answered. Asking them, logging, keeping the answers and
+    rendering the cards happen after the view returns, in `later`."""
     user = request.user
-    if not user.is_authenticated:
-        return None
     services = personal_services() if user.personal_number else []
-    return {
-        "user": user,
-        "personal_number": user.personal_number,
+    context = {
         "person_name": user.person.name_in(get_language()) if user.person_id else user.get_full_name(),
-        "services": services,
-        "targets": cards_targets(services=services) if services else {},
+        "has_person": bool(user.personal_number),
         "favourites": favourite_services(user=user),
-        "assurance": _assurance(request),
+        "keep_minutes": _keep_minutes(),
+        "area_links": area_links(services),
     }
+    if not services:
+        return render(request, "personal/home.html", {**context, "cards": ""})
+    targets = cards_targets(services=services)
+    assurance = _assurance(request)
+    language = get_language()
 
-
-async def home(request):
-    # Two trips to a worker thread in all: loading (with the agencies to ask), then, once the
-    # agencies answered, logging, keeping and rendering (`present`) together.
-    loaded = await sync_to_async(_home_load)(request)
-    if loaded is None:
-        return redirect_to_login(request.get_full_path())
+    def render_card(card):
+        # On the event loop as each answer comes, or on a request thread for the rest; the
+        # language middleware has long finished by then, so the page's language is set here.
+        with translation.override(language):
+            return render_to_string("personal/includes/card.html", {"card": card, "heading": True, "h": "h4"})
 
     def present(cards):
-        context = {
-            "areas": areas_of(cards),
-            "favourites": loaded["favourites"],
-            "has_person": bool(loaded["personal_number"]),
-            "person_name": loaded["person_name"],
-            "keep_minutes": _keep_minutes(),
-            "h": "h4",
-        }
-        # Rendered in the worker thread: an included template may still touch the database lazily.
-        return render(request, "personal/home.html", context)
+        with translation.override(language):
+            return render_to_string("personal/includes/areas.html", {"areas": areas_of(cards)})
 
-    if not loaded["services"]:
-        return await sync_to_async(present)([])
-    return await cards_fetch(
-        user=loaded["user"],
-        services=loaded["services"],
-        assurance=loaded["assurance"],
-        targets=loaded["targets"],
-        present=present,
-    )
+    async def later() -> str:
+        return await cards_fetch(
+            user=user,
+            services=services,
+            assurance=assurance,
+            targets=targets,
+            present=present,
+            render=render_card,
+        )
+
+    return page_in_parts(request, template="personal/home.html", context=context, slot="cards", later=later)
 
 
-def _service_load(request, code: str) -> dict | None:
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    found = personal_service(code=code) if user.personal_number else None
-    return {"user": user, "service": found, "assurance": _assurance(request)}
-
-
-async def service(request, code: str):
-    """One informational service's page: the person's data from that agency alone."""
-    loaded = await sync_to_async(_service_load)(request, code)
-    if loaded is None:
-        return redirect_to_login(request.get_full_path())
-    found = loaded["service"]
+@login_required
+def service(request, code: str):
+    """One informational service's page: the person's data from that agency alone, sent in two
+    parts like the personal page."""
+    found = personal_service(code=code) if request.user.personal_number else None
     if found is None:
         raise Http404
-    [card] = await cards_fetch(user=loaded["user"], services=[found], assurance=loaded["assurance"])
-    context = {"service": found, "card": card, "keep_minutes": _keep_minutes(), "h": "h2"}
-    return await sync_to_async(render)(request, "personal/service.html", context)
+    user = request.user
+    targets = cards_targets(services=[found])
+    assurance = _assurance(request)
+    language = get_language()
+
+    def present(cards):
+        [card] = cards
+        with translation.override(language):
+            return render_to_string(
+                "personal/includes/card.html", {"card": card, "heading": False, "h": "h2"}
+            )
+
+    async def later() -> str:
+        return await cards_fetch(
+            user=user, services=[found], assurance=assurance, targets=targets, present=present
+        )
+
+    context = {
+        "service": found,
+        "agency_name": agency_name(found.agency),
+        "anchor": anchor_of(found.code),
+        "keep_minutes": _keep_minutes(),
+    }
+    return page_in_parts(request, template="personal/service.html", context=context, slot="card", later=later)
 
 
 def _personal_number(request) -> str:

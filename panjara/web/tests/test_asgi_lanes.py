@@ -11,44 +11,14 @@ from django.test import Client
 
 from panjara.asgi import PortalASGIHandler
 from panjara.identity.testing import citizen_create, sign_in
+from panjara.web.testing import asgi_get
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def _get(app, path: str, cookie: str) -> tuple[int, str]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"cookie", cookie.encode())],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
-    asked = asyncio.Event()
-
-    async def receive():
-        if not asked.is_set():
-            asked.set()
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await asyncio.sleep(3600)  # the client stays connected until the answer is sent
-
-    status, body = 0, []
-
-    async def send(message):
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            body.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return status, b"".join(body).decode()
+    answer = await asgi_get(app, path, cookie)
+    return answer.status, answer.html
 
 
 def _cookie_of(user) -> str:
@@ -95,8 +65,8 @@ def test_a_burst_of_requests_starts_no_more_threads_than_the_lanes():
 
 
 def test_sync_pages_async_pages_and_unknown_paths_each_get_their_answer():
-    """A sync view (help), an async view (the personal page) and a path that is no page, through
-    the same handler: each answered as the person expects, signed in where they are."""
+    """A sync view (help), a page sent in parts (the personal page) and a path that is no page,
+    through the same handler: each answered as the person expects, signed in where they are."""
     giorgi = citizen_create()
     cookie = _cookie_of(giorgi)
     app = PortalASGIHandler(lanes=2)

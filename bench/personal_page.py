@@ -12,6 +12,11 @@ queries and renders the cards.
 
 Measured, in the same run, client-side wall time per page (loopback; the client is this process):
 - `single`: one user at a time (the floor of one page: 50 ms plus the portal's own work);
+- `fanout_floor`, the baseline, alternated with `single`: the same 15 signed queries sent from
+  this process with the portal's own exchange client (`call_agencies`: seal, POST, verify; no
+  Django request, database, log or rendering) to the same agencies. It is what asking the
+  agencies costs on this machine before the portal does anything, so `single` / `fanout_floor`
+  is the portal's own share;
 - `users_50`: 50 users, each opening the page and reading it for 5–15 s (uniform) before
   opening it again, for 30 s — 50 people using the portal at once (about 5 pages/s);
 - `concurrent_50`: 50 requests always in flight (no reading time), for 10 s — the stress case,
@@ -32,13 +37,23 @@ import asyncio
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import aiohttp
-from common import ROOT, cpu_seconds_of_tree, free_port, save, start_process, summary, wait_for_port
+from common import (
+    ROOT,
+    cpu_seconds_of_tree,
+    free_port,
+    percentile,
+    save,
+    start_process,
+    summary,
+    wait_for_port,
+)
 
 AGENCIES = ("psda", "napr", "rs", "mia", "nbe", "ssa", "utilities", "eqe")
 LATENCY_MS = 50
@@ -191,11 +206,26 @@ class Load:
 
     async def single(self, session) -> list[float]:
         samples = []
+        self.floor: list[float] = []
         for index in range(SINGLE_PAGES):
-            _number, cookie = self.users[index % len(self.users)]
+            number, cookie = self.users[index % len(self.users)]
             if (ms := await self.page(session, cookie)) is not None:
                 samples.append(ms)
+            self.floor.append(await self.fanout(number))
         return samples
+
+    async def fanout(self, personal_number: str) -> float:
+        """The baseline: the page's 15 queries for this person, asked by this process with the
+        portal's exchange client, every answer verified (the sealing and verifying included)."""
+        from panjara.exchange.client import call_agencies
+
+        requests = self.fanout_requests(personal_number)
+        started = time.perf_counter()
+        outcomes = await call_agencies(requests, targets=self.targets, key=self.key, limits=self.limits)
+        elapsed = (time.perf_counter() - started) * 1000
+        if not all(outcome.ok for outcome in outcomes) or len(outcomes) != CARDS:
+            raise RuntimeError(f"the baseline fan-out failed: {[o.reason for o in outcomes if not o.ok]}")
+        return elapsed
 
     async def reading_users(self, session) -> list[float]:
         samples: list[float] = []
@@ -226,20 +256,39 @@ class Load:
         self.concurrent_seconds = time.perf_counter() - started
         return samples
 
+    def prepare_fanout(self) -> None:
+        """What the baseline needs, read before the load (as the portal reads it per page)."""
+        from types import SimpleNamespace
+
+        from panjara.exchange.keys import portal_signing_key
+        from panjara.exchange.selectors import exchange_limits
+        from panjara.personal.selectors import personal_services
+        from panjara.personal.services import cards_requests, cards_targets
+
+        services = personal_services()
+        self.targets = cards_targets(services=services)
+        self.key = portal_signing_key()
+        self.limits = exchange_limits()
+        self.fanout_requests = lambda number: cards_requests(
+            user=SimpleNamespace(personal_number=number), services=services, assurance="substantial"
+        )
+
     async def run(self) -> dict:
         connector = aiohttp.TCPConnector(limit=USERS * 2)
         # No cookie jar: each request carries its own user's session cookie.
         async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar()) as session:
             for _ in range(WARMUP_PAGES):
                 await asyncio.gather(*(self.page(session, cookie) for _n, cookie in self.users[:10]))
-            for _n, cookie in self.users:
+            for number, cookie in self.users:
                 await self.page(session, cookie)
+                await self.fanout(number)
             warmup_errors, self.errors = self.errors, []
             single = await self.measured("single", self.single(session))
             users = await self.measured("users_50", self.reading_users(session))
             concurrent = await self.measured("concurrent_50", self.concurrent(session))
         return {
             "single": single,
+            "fanout_floor": self.floor,
             "users_50": users,
             "concurrent_50": concurrent,
             "concurrent_seconds": self.concurrent_seconds,
@@ -248,10 +297,16 @@ class Load:
         }
 
 
+def summary_rounded(samples: list[float]) -> dict:
+    return {
+        key: round(value, 1) if isinstance(value, float) else value for key, value in summary(samples).items()
+    }
+
+
 def described(samples: list[float]) -> dict:
     stats = summary(samples)
     return {
-        **{key: round(value, 1) if isinstance(value, float) else value for key, value in stats.items()},
+        **summary_rounded(samples),
         "p95_over_latency": round(stats["p95"] / LATENCY_MS, 2),
         "meets_goal": stats["p95"] <= GOAL * LATENCY_MS,
     }
@@ -296,6 +351,8 @@ def main() -> dict:
                 users,
                 pids={"portal": [portal.pid], "agencies": [process.pid for process in agencies]},
             )
+            load.prepare_fanout()
+            connections.close_all()
             measured = asyncio.run(load.run())
             errors = load.errors
         finally:
@@ -313,6 +370,15 @@ def main() -> dict:
         "agencies_apart": AGENCIES_APART,
         "goal_p95_ms": GOAL * LATENCY_MS,
         "single_user_ms": {**described(measured["single"]), **measured["cpu"]["single"]},
+        "fanout_floor_ms": {
+            **summary_rounded(measured["fanout_floor"]),
+            "single_over_floor_p50": round(
+                statistics.median(measured["single"]) / statistics.median(measured["fanout_floor"]), 2
+            ),
+            "single_over_floor_p95": round(
+                percentile(measured["single"], 95) / percentile(measured["fanout_floor"], 95), 2
+            ),
+        },
         "users_50_reading_ms": {
             **described(measured["users_50"]),
             **measured["cpu"]["users_50"],
@@ -326,7 +392,7 @@ def main() -> dict:
         },
         "errors": errors,
         "warmup_errors": measured["warmup_errors"],
-        "raw_ms": {key: measured[key] for key in ("single", "users_50", "concurrent_50")},
+        "raw_ms": {key: measured[key] for key in ("single", "fanout_floor", "users_50", "concurrent_50")},
     }
     save("personal_page", result)
     return result
@@ -347,6 +413,12 @@ if __name__ == "__main__":
             f"{case['portal_cpu_ms_per_page']} ms, agencies {case['agencies_cpu_ms_per_page']} ms, "
             f"load generator {case['client_cpu_ms_per_page']} ms"
         )
+    floor = out["fanout_floor_ms"]
+    print(
+        f"baseline, the page's {CARDS} signed queries alone from this process: p50 {floor['p50']:.1f} / "
+        f"p95 {floor['p95']:.1f} ms; one user's page over it: {floor['single_over_floor_p50']:.2f}× (p50), "
+        f"{floor['single_over_floor_p95']:.2f}× (p95)"
+    )
     if out["errors"]:
         print(f"{len(out['errors'])} pages failed: {sorted(set(out['errors']))[:5]}", file=sys.stderr)
         sys.exit(1)

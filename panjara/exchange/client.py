@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -135,23 +135,17 @@ async def call_agencies(
     key: KeyPair,
     limits: Limits,
     session: aiohttp.ClientSession | None = None,
-    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Send every request concurrently; the slowest agency costs its own timeout, not the sum.
-    `on_outcome`, when given, is called with each outcome as soon as it is known, on the event
-    loop, while other agencies may still be working: work that needs one answer need not wait
-    for all of them."""
+    """Send every request concurrently; the slowest agency costs its own timeout, not the sum."""
     session = session or shared_session()
-
-    async def one(request: Request) -> Outcome:
-        outcome = await _call_one(
-            request, target=targets.get(request.agency), key=key, limits=limits, session=session
+    return list(
+        await asyncio.gather(
+            *(
+                _call_one(r, target=targets.get(r.agency), key=key, limits=limits, session=session)
+                for r in requests
+            )
         )
-        if on_outcome is not None:
-            on_outcome(outcome)
-        return outcome
-
-    return list(await asyncio.gather(*(one(request) for request in requests)))
+    )
 
 
 async def _call_one(

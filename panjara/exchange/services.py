@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
 import aiohttp
@@ -136,7 +136,6 @@ async def exchange_ask(
     session: aiohttp.ClientSession | None = None,
     targets: Mapping[str, AgencyTarget] | None = None,
     then: Callable[[list[Outcome]], T] | None = None,
-    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome] | T:
     """Ask agencies concurrently and log it all; for async views. Two trips to the database in
     all (targets, then the log), however many agencies are asked.
@@ -145,18 +144,11 @@ async def exchange_ask(
     interpreter behind other requests, so a caller may save both extra trips: `targets` (from
     `exchange_targets`, read in a trip the caller makes anyway) skips the first; `then` is called
     with the logged outcomes in the second trip, right after the log commits, and its result is
-    returned (it runs in the worker thread, so it may use the ORM and render templates).
-    `on_outcome` is called on the event loop with each outcome as it comes (`call_agencies`),
-    before anything is logged: it may prepare, never show or keep."""
+    returned (it runs in the worker thread, so it may use the ORM and render templates)."""
     if targets is None:
         targets = await sync_to_async(exchange_targets)(codes={r.agency for r in requests})
     outcomes = await call_agencies(
-        requests,
-        targets=targets,
-        key=portal_signing_key(),
-        limits=exchange_limits(),
-        session=session,
-        on_outcome=on_outcome,
+        requests, targets=targets, key=portal_signing_key(), limits=exchange_limits(), session=session
     )
 
     def log_then(outcomes: list[Outcome]) -> list[Outcome] | T:
@@ -273,13 +265,9 @@ def answer_store(*, outcome: Outcome, keep_for: timedelta) -> StoredAnswer:
     return answers_store(outcomes=[outcome], keep_for=keep_for)[0]
 
 
-def answers_store(
-    *, outcomes: Sequence[Outcome], keep_for: timedelta, received: Sequence[datetime] | None = None
-) -> list[StoredAnswer]:
+def answers_store(*, outcomes: Sequence[Outcome], keep_for: timedelta) -> list[StoredAnswer]:
     """Keep many answers at once (the personal page keeps 15): one read of the agencies, one
-    insert. Returns them in the order given, saved (with their ids). `received` gives each
-    answer's moment of arrival when the caller showed it already (default: now); each is kept
-    for `keep_for` from its moment."""
+    insert. Returns them in the order given, saved (with their ids)."""
     for outcome in outcomes:
         if outcome.status is not Status.OK or outcome.answer is None or outcome.raw is None:
             raise ValueError("only verified answers are stored")
@@ -288,9 +276,7 @@ def answers_store(
     agency_ids = dict(
         Agency.objects.filter(code__in={o.request.agency for o in outcomes}).values_list("code", "pk")
     )
-    moments = list(received) if received is not None else [clock.now()] * len(outcomes)
-    if len(moments) != len(outcomes):
-        raise ValueError("one moment of arrival per answer")
+    now = clock.now()
     rows = [
         StoredAnswer(
             message_id=outcome.answer.id,
@@ -300,10 +286,10 @@ def answers_store(
             purpose=outcome.request.purpose,
             raw=outcome.raw,
             digest=digest_of(outcome.raw),
-            received_at=moment,
-            expires_at=moment + keep_for,
+            received_at=now,
+            expires_at=now + keep_for,
         )
-        for outcome, moment in zip(outcomes, moments, strict=True)
+        for outcome in outcomes
     ]
     return StoredAnswer.objects.bulk_create(rows)
 

@@ -100,7 +100,6 @@ class Card:
     fetched_at: datetime | None = None
     kept_until: datetime | None = None
     stored_id: int | None = None  # the kept answer behind the card, for "what is kept"
-    html: str = ""  # the card rendered, when the page renders cards as their answers come
 
     @property
     def url(self) -> str:

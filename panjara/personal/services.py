@@ -3,9 +3,8 @@ signed for a short time (R-C-5), and deleting it when the person asks."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
 from asgiref.sync import sync_to_async
@@ -15,7 +14,6 @@ from django.utils.translation import get_language
 
 from panjara.audit.services import audit_record
 from panjara.catalog.models import Service
-from panjara.core import clock
 from panjara.exchange.client import AgencyTarget, Outcome, Request
 from panjara.exchange.models import Agency, StoredAnswer
 from panjara.exchange.selectors import exchange_targets
@@ -71,92 +69,65 @@ async def cards_fetch(
     assurance: str,
     targets: Mapping[str, AgencyTarget] | None = None,
     present: Callable[[list[Card]], T] | None = None,
-    render: Callable[[Card], str] | None = None,
 ) -> list[Card] | T:
     """Ask every agency at once, each within its own timeout (an agency that is slow or down costs
     only its own card), then keep and show what they answered.
 
     Everything after the answers (the exchange's log, keeping them, and `present`, which may
     render the page) happens in one trip to a worker thread: under load every trip means waiting
-    for the interpreter behind other requests. With `render`, each card gets its HTML (`html`):
-    a fresh card is rendered on the event loop as soon as its answer arrived, while the other
-    agencies still work, so that little is left to do once the last one answered; the rest are
-    rendered in that trip. Nothing is shown before the log commits."""
+    for the interpreter behind other requests."""
     requests = cards_requests(user=user, services=services, assurance=assurance)
-    by_code = {service.code: service for service in services}
-    early: dict[str, Card] = {}
-
-    def arrived(outcome: Outcome) -> None:
-        service = by_code.get(outcome.request.service or "")
-        parsed = answer_body(outcome.answer.body) if outcome.ok and service is not None else None
-        if parsed is not None:
-            card = _fresh_card(service, parsed, moment=_arrival())
-            early[service.code] = dataclasses.replace(card, html=render(card))
 
     def settle(outcomes: list[Outcome]) -> list[Card] | T:
-        cards = cards_settle(
-            personal_number=user.personal_number, services=services, outcomes=outcomes, early=early
-        )
-        if render is not None:
-            cards = [card if card.html else dataclasses.replace(card, html=render(card)) for card in cards]
+        cards = cards_settle(personal_number=user.personal_number, services=services, outcomes=outcomes)
         return present(cards) if present is not None else cards
 
     if not requests:
         return await sync_to_async(settle)([])
-    return await exchange_ask(
-        requests,
-        on_behalf=person_actor(user),
-        targets=targets,
-        then=settle,
-        on_outcome=arrived if render is not None else None,
-    )
+    return await exchange_ask(requests, on_behalf=person_actor(user), targets=targets, then=settle)
 
 
 @transaction.atomic
 def cards_settle(
-    *,
-    personal_number: str,
-    services: Sequence[Service],
-    outcomes: Sequence[Outcome],
-    early: Mapping[str, Card] | None = None,
+    *, personal_number: str, services: Sequence[Service], outcomes: Sequence[Outcome]
 ) -> list[Card]:
     """Turn outcomes into cards: keep each good answer as the agency's signed bytes, replacing
-    the one kept before; for an agency that did not answer, show the last kept answer, if any.
-    `early` has the fresh cards already made as their answers arrived (`cards_fetch`); a card
-    whose outcome the log turned down since (a replayed answer) is not used."""
-    early = early or {}
+    the one kept before; for an agency that did not answer, show the last kept answer, if any."""
     by_code = {outcome.request.service: outcome for outcome in outcomes}
     cards: dict[str, Card] = {}
     failed: list[Service] = []
-    fresh: list[tuple[Outcome, Card]] = []
+    fresh: list[tuple[Service, Outcome, tuple[bool, dict]]] = []
     for service in services:
         outcome = by_code.get(service.code)
         if outcome is None:
             cards[service.code] = _card(service, state=CardState.NEEDS_ASSURANCE)
             continue
-        card = early.get(service.code) if outcome.ok else None
-        if card is None and outcome.ok:
-            parsed = answer_body(outcome.answer.body)
-            card = _fresh_card(service, parsed, moment=_arrival()) if parsed is not None else None
-        if card is None:
+        parsed = answer_body(outcome.answer.body) if outcome.ok else None
+        if parsed is None:
             failed.append(service)
         else:
-            fresh.append((outcome, card))
+            fresh.append((service, outcome, parsed))
     # One insert for all the good answers (the page keeps up to 15), not one per card.
-    kept_now = answers_store(
-        outcomes=[outcome for outcome, _card in fresh],
-        keep_for=keep_for(),
-        received=[card.fetched_at for _outcome, card in fresh],
-    )
-    for (_outcome, card), stored in zip(fresh, kept_now, strict=True):
-        cards[card.code] = dataclasses.replace(card, stored_id=stored.pk)
-    if kept_now:
+    kept_now = answers_store(outcomes=[outcome for _s, outcome, _p in fresh], keep_for=keep_for())
+    for (service, _outcome, parsed), stored in zip(fresh, kept_now, strict=True):
+        found, data = parsed
+        cards[service.code] = _card(
+            service,
+            state=CardState.FRESH,
+            found=found,
+            data=data,
+            fetched_at=stored.received_at,
+            kept_until=stored.expires_at,
+            stored_id=stored.pk,
+        )
+    fresh_ids = [card.stored_id for card in cards.values() if card.stored_id]
+    if fresh_ids:
         # Only the newest answer per service serves the page; older ones have no purpose left.
         StoredAnswer.objects.filter(
             subject=subject_of(personal_number),
             purpose=PURPOSE,
-            service__in=[stored.service for stored in kept_now],
-        ).exclude(pk__in=[stored.pk for stored in kept_now]).delete()
+            service__in=[code for code, card in cards.items() if card.stored_id],
+        ).exclude(pk__in=fresh_ids).delete()
     kept = kept_latest(personal_number=personal_number, codes=[s.code for s in failed]) if failed else {}
     for service in failed:
         stored = kept.get(service.code)
@@ -175,25 +146,6 @@ def cards_settle(
             stored_id=stored.pk,
         )
     return [cards[service.code] for service in services]
-
-
-def _arrival() -> datetime:
-    # To the second: the cards show the minute, and answers that came in the same second share
-    # their moments' text (`moment` remembers it per value; a page's 15 distinct microseconds
-    # would each be formatted anew).
-    return clock.now().replace(microsecond=0)
-
-
-def _fresh_card(service: Service, parsed: tuple[bool, dict], *, moment: datetime) -> Card:
-    found, data = parsed
-    return _card(
-        service,
-        state=CardState.FRESH,
-        found=found,
-        data=data,
-        fetched_at=moment,
-        kept_until=moment + keep_for(),
-    )
 
 
 def _card(service: Service, *, state: CardState, **values) -> Card:

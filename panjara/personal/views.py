@@ -54,24 +54,15 @@ def home(request):
     assurance = _assurance(request)
     language = get_language()
 
-    def render_card(card):
-        # On the event loop as each answer comes, or on a request thread for the rest; the
-        # language middleware has long finished by then, so the page's language is set here.
-        with translation.override(language):
-            return render_to_string("personal/includes/card.html", {"card": card, "heading": True, "h": "h4"})
-
     def present(cards):
+        # Runs on a request thread after the log commits; the language middleware has long
+        # finished by then, so the page's language is set again here.
         with translation.override(language):
-            return render_to_string("personal/includes/areas.html", {"areas": areas_of(cards)})
+            return render_to_string("personal/includes/areas.html", {"areas": areas_of(cards), "h": "h4"})
 
     async def later() -> str:
         return await cards_fetch(
-            user=user,
-            services=services,
-            assurance=assurance,
-            targets=targets,
-            present=present,
-            render=render_card,
+            user=user, services=services, assurance=assurance, targets=targets, present=present
         )
 
     return page_in_parts(request, template="personal/home.html", context=context, slot="cards", later=later)

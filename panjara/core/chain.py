@@ -97,30 +97,31 @@ def _insert(model: type[ChainedRecord], records: list[Record]) -> None:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    plain = [type(field) in _PLAIN_FIELDS for field in fields]
+    plain = [_PLAIN_FIELDS.get(type(field)) for field in fields]
     rows = [_db_values(record, fields, plain, connection) for record in records]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-# Field classes whose plain value (a str, a number, None) goes to every database as it is: their
-# conversion (`get_db_prep_save`) would return it unchanged. Exactly these classes, not
-# subclasses, which may convert; any other value still takes the field's own conversion.
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.PositiveIntegerField,
-    models.BigIntegerField,
-    models.PositiveBigIntegerField,
-)
+# Field classes whose values of one plain type go to every database as they are: their own
+# conversion (`get_db_prep_save`) would return them unchanged. Exactly these classes, not
+# subclasses, which may convert; any other value (a bool in an integer field, a number in a text
+# field) still takes the field's own conversion.
+_PLAIN_FIELDS: dict[type[models.Field], type] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.PositiveIntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveBigIntegerField: int,
+}
 
 
-def _db_values(record: ChainedRecord, fields: list, plain: list[bool], connection) -> list:
+def _db_values(record: ChainedRecord, fields: list, plain: list[type | None], connection) -> list:
     values = []
-    for field, is_plain in zip(fields, plain, strict=True):
+    for field, plain_type in zip(fields, plain, strict=True):
         value = getattr(record, field.attname)
-        if not (is_plain and (value is None or type(value) in _AS_THEY_ARE)):
+        if not (plain_type is not None and (value is None or type(value) is plain_type)):
             value = field.get_db_prep_save(field.pre_save(record, True), connection)
         values.append(value)
     return values

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,13 +51,10 @@ def home(request):
         return render(request, "personal/home.html", {**context, "cards": ""})
     targets = cards_targets(services=services)
     assurance = _assurance(request)
-    language = get_language()
 
     def present(cards):
-        # Runs on a request thread after the log commits; the language middleware has long
-        # finished by then, so the page's language is set again here.
-        with translation.override(language):
-            return render_to_string("personal/includes/areas.html", {"areas": areas_of(cards), "h": "h4"})
+        # On a request thread after the log commits, in the page's language (web.streaming).
+        return render_to_string("personal/includes/areas.html", {"areas": areas_of(cards), "h": "h4"})
 
     async def later() -> str:
         return await cards_fetch(
@@ -78,14 +74,10 @@ def service(request, code: str):
     user = request.user
     targets = cards_targets(services=[found])
     assurance = _assurance(request)
-    language = get_language()
 
     def present(cards):
         [card] = cards
-        with translation.override(language):
-            return render_to_string(
-                "personal/includes/card.html", {"card": card, "heading": False, "h": "h2"}
-            )
+        return render_to_string("personal/includes/card.html", {"card": card, "heading": False, "h": "h2"})
 
     async def later() -> str:
         return await cards_fetch(

@@ -40,8 +40,9 @@ def page_in_parts(
     later: Callable[[], Awaitable[str]],
 ) -> HttpResponse | StreamingHttpResponse:
     """Render `template` with the context variable `slot` standing for the slow part, and send
-    it with what `later()` returns in that place. `later` runs on the event loop under ASGI; its
-    HTML is inserted as it is (it must be rendered with escaping, as templates do)."""
+    it with what `later()` returns in that place. `later` runs on the event loop under ASGI, in
+    the page's language; its HTML is inserted as it is (it must be rendered with escaping, as
+    templates do)."""
     marker = f"<!--part-{secrets.token_hex(8)}-->"
     html = render_to_string(template, {**context, slot: mark_safe(marker)}, request=request)  # noqa: S308
     if html.count(marker) != 1:
@@ -62,13 +63,16 @@ async def _parts(
     head: str, later: Callable[[], Awaitable[str]], tail: str, *, language: str
 ) -> AsyncIterator[bytes]:
     yield head.encode()
-    try:
-        middle = await later()
-    except Exception:
-        # The status line and the frame are sent already, so there is no error page to turn to:
-        # say so in the page's place and close the page properly.
-        log.exception("the slow part of a page failed")
-        with translation.override(language):
+    # The language middleware finished when the view returned: the slow part is rendered in the
+    # page's language again (the override reaches the request thread `later` may use, as
+    # sync_to_async carries the context there).
+    with translation.override(language):
+        try:
+            middle = await later()
+        except Exception:
+            # The status line and the frame are sent already, so there is no error page to turn
+            # to: say so in the page's place and close the page properly.
+            log.exception("the slow part of a page failed")
             middle = render_to_string("web/includes/part_failed.html")
     yield middle.encode()
     yield tail.encode()

@@ -62,6 +62,7 @@ def test_the_page_comes_first_and_the_cards_when_the_agencies_answered(catalog, 
     assert help_done < cards_sent  # served while the personal page waited for psda
     html = page.html
     assert html.count('<section class="data-card') == len(PERSON_CARDS)
+    assert "Source: psda" in html and "წყარო" not in html  # the cards in the page's language
     assert "data-card--unavailable" not in html
     assert html.rstrip().endswith("</html>")
 

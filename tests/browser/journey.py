@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import axe_playwright_python
+from django.db import OperationalError
 from django.utils import translation
 from playwright.sync_api import expect
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 TIMEOUT_MS = 15_000
 GEORGIAN_LETTERS = re.compile(r"[\u10a0-\u10ff]")
+
+
+T = TypeVar("T")
 
 
 def translated(language: str, message: str) -> str:
@@ -128,6 +134,22 @@ def email_code(smtp_server, *, to: str, after: int) -> str:
                 return found.group(1)
         time.sleep(0.1)
     raise AssertionError(f"no e-mail to {to} reached the SMTP server")
+
+
+def read_while_serving(query: Callable[[], T], *, seconds: float = 10) -> T:
+    """A read of the test database by the test itself while the live server, and the agencies'
+    reports to it, may be writing. On SQLite the tests' database is one in-memory database that
+    threads share (shared cache), where a read meeting another connection's open write fails at
+    once with "database table is locked" instead of waiting as a file database would: such a
+    read is tried again for a while. On PostgreSQL it succeeds the first time."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return query()
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def new_page(chromium, base_url: str, language: str):

@@ -34,7 +34,7 @@ from panjara.identity.services.accounts import person_actor
 from panjara.identity.testing import CITIZEN_PASSWORD, citizen_create
 from panjara.vault.services import vault_store
 from panjara.vault.tests.samples import pdf
-from tests.browser.journey import TIMEOUT_MS, Journey, new_page
+from tests.browser.journey import TIMEOUT_MS, Journey, new_page, read_while_serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -172,7 +172,7 @@ def applies_through_the_demo_agency(journey: Journey, page, mailbox, citizen) ->
     journey.submit(page, page.locator("button[name=action][value=attach]"), lands_on=application_path)
     expect(page.locator("#attachments")).to_contain_text(VAULT_DOCUMENT)
     journey.submit(page, page.locator("button[name=action][value=submit]"), lands_on=application_path)
-    reference = Application.objects.get(pk=application_from(page)).reference
+    reference = read_while_serving(lambda: Application.objects.get(pk=application_from(page))).reference
     assert reference, f"not sent: {page.locator('main').inner_text()[:800]}"
     expect(page.locator("main")).to_contain_text(reference)
 
@@ -209,7 +209,7 @@ def applies_at_the_desk(journey: Journey, citizen_page, official_page, official_
         page.locator(f"[name={name}]").fill(value)
     journey.submit(page, page.locator("button[name=action][value=submit]"), lands_on=application_path)
     wait_for_status(journey, page, application_path, Application.Status.DELIVERED)
-    case_number = Application.objects.get(pk=application_from(page)).agency_case
+    case_number = read_while_serving(lambda: Application.objects.get(pk=application_from(page))).agency_case
 
     # The official finds the case in the desk's queue, takes it and asks for more.
     journey.sign_in(

@@ -34,7 +34,7 @@ from panjara.demo import tbilisi as demo_tbilisi
 from panjara.demo.bodies import MINISTRIES
 from panjara.desk.services import desk_agency_register
 from panjara.identity.testing import CITIZEN_PASSWORD
-from tests.browser.journey import TIMEOUT_MS, Journey, new_page
+from tests.browser.journey import TIMEOUT_MS, Journey, new_page, read_while_serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -141,7 +141,7 @@ def writes_a_request(journey: Journey, page, *, body: str, subject: str, text: s
     page.get_by_label(journey.t("Subject")).fill(subject)
     page.get_by_label(journey.t("Your letter")).fill(text)
     journey.submit(page, page.get_by_role("button", name=journey.t("Send the letter")), lands_on=path)
-    letter = Letter.objects.get(pk=letter_from(page))
+    letter = read_while_serving(lambda: Letter.objects.get(pk=letter_from(page)))
     assert letter.reference, f"not sent: {page.locator('main').inner_text()[:800]}"
     # The registration number, on screen at once (R-S-4).
     expect(page.locator("main")).to_contain_text(
@@ -213,7 +213,7 @@ def asks_clarifies_extends_and_answers(journey: Journey, citizen_page, official_
     journey.submit(
         page, page.get_by_role("button", name=journey.t("Send the letter")), lands_on=clarification_path
     )
-    clarification = Letter.objects.get(pk=letter_from(page))
+    clarification = read_while_serving(lambda: Letter.objects.get(pk=letter_from(page)))
     assert clarification.reference and clarification.thread == letter.thread
 
     # The clock runs again; the clarification is a letter of the same thread.
@@ -313,7 +313,7 @@ def complains_about_an_unanswered_request(journey: Journey, page, mailbox, clock
     # ...and the complaint sent through the portal, with its own registration number.
     page.get_by_role("button", name=journey.t("Send the complaint through the portal")).click()
     arrive_at_a_letter(journey, page)
-    complaint = Letter.objects.get(pk=letter_from(page))
+    complaint = read_while_serving(lambda: Letter.objects.get(pk=letter_from(page)))
     assert complaint.escalates_id == letter.pk and complaint.reference
     expect(page.locator("main")).to_contain_text(
         journey.t("Your complaint was sent to %(body)s and registered under the number %(reference)s.")
